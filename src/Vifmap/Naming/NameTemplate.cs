@@ -24,6 +24,10 @@ public sealed record NameTemplate(string Prefix, string Suffix)
     public string Format(string domidPlaceholder, long number)
         => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domidPlaceholder}.{number}{Suffix}");
 
+    /// <summary>The name with the number given as text, e.g. a cut number with an ellipsis (explain).</summary>
+    public string Format(uint domid, string numberText)
+        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domid}.{numberText}{Suffix}");
+
     /// <summary>The length of the name for a domid of <paramref name="domidDigits"/> digits.</summary>
     public int Length(int domidDigits, long number)
         => Prefix.Length + domidDigits + 1 + DecimalDigits(number) + Suffix.Length;
