@@ -23,7 +23,7 @@ public static partial class InterfaceNameDecoder
             readings.RemoveAll(r => !r.Covers(version));
         }
 
-        bool guestDefault = readings.Exists(r => r.Kind == InterfaceKind.Guest && r.Era is not null);
+        bool guestDefault = readings.Exists(r => r.Kind == InterfaceKind.Guest && r.Domid is not null);
         if (readings.Count == 0)
         {
             readings.Add(UnknownReading(name));

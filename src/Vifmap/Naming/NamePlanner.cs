@@ -35,14 +35,13 @@ public static class NamePlanner
 
     private sealed class Planning(DomainConfig config, PlanRequest request, NamingEra era)
     {
-        private readonly DiagnosticBag _bag = new();
+        private readonly OwnDiagnostics _bag = new();
         private readonly XenVersion _xen = request.Xen;
         private uint _maxDomid = InterfaceNameLimits.LastGuestDomid;
         private uint _maxStubdomDomid = InterfaceNameLimits.LastGuestDomid;
 
         public NamePlan Run()
         {
-            _bag.AddRange(config.Diagnostics);
             GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
             if (type != config.Type)
             {
@@ -76,7 +75,7 @@ public static class NamePlanner
                 Toolstack = era.Toolstack,
                 Era = era,
                 Nics = nics,
-                Diagnostics = _bag.Items,
+                Diagnostics = LintMerge.Merge(config, era, _xen, _bag.Items),
                 MaxDomidThatFits = _maxDomid,
                 MaxStubdomDomidThatFits = stub ? _maxStubdomDomid : null,
             };
@@ -121,7 +120,7 @@ public static class NamePlanner
                         NamingDiagnosticCodes.DevidKeyIgnored,
                         string.Create(CultureInfo.InvariantCulture,
                             $"devid= exists from Xen 4.9 (xl); {era.Label} ignores devid={nic.Devid} and uses devid {devids[i]} (the NIC's place in the list)"),
-                        nic.Location);
+                        nic.LocationOf("devid"), nic);
                 }
             }
 
@@ -148,7 +147,7 @@ public static class NamePlanner
                     _bag.Warning(
                         NamingDiagnosticCodes.XendTapIndexIsNotDevid,
                         XendTapWarning(devid, number, interfaces[^1].CreatedAs),
-                        nic.Location);
+                        nic.Location, nic);
                 }
             }
 
@@ -172,7 +171,7 @@ public static class NamePlanner
                         + (outcome.HasEmulatedNic && !stub
                             ? "; the tap stays in dom0, and its hotplug reads /local/domain/0/backend/vif/…, where this NIC has no entry"
                             : string.Empty),
-                    nic.Location);
+                    nic.LocationOf("backend"), nic);
             }
 
             CheckVifName(nic, devid);
@@ -205,31 +204,31 @@ public static class NamePlanner
                         $"type=ioemu on a {(type == GuestType.Pvh ? "PVH" : "PV")} guest: libxl refuses (\"trying to create "
                             + (_xen >= new XenVersion(4, 10) ? "PV or PVH" : "PV")
                             + " guest with an emulated interface\") and the domain is not created",
-                        nic.Location);
+                        nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.HvmWithoutEmulatedNic:
                     _bag.Warning(
                         NamingDiagnosticCodes.HvmWithoutEmulatedNic,
                         $"{nicText}: type={rawType} on an HVM guest means no emulated NIC and no tap: a guest without PV drivers has no network on it",
-                        nic.Location);
+                        nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.NonIoemuTypeMeansVif:
                     _bag.Warning(
                         NamingDiagnosticCodes.HvmWithoutEmulatedNic,
                         $"{nicText}: xl {_xen} reads type={rawType} as type=vif (4.2–4.5: anything but ioemu): no emulated NIC and no tap; 4.6+ ignores the value instead",
-                        nic.Location);
+                        nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.XendIoemuIsEmulatedOnly:
                     _bag.Warning(
                         NamingDiagnosticCodes.XendIoemuIsEmulatedOnly,
                         $"{nicText}: xend's type=ioemu means emulated only: the PV frontend is not written, so PV drivers cannot use this NIC (xl's type=ioemu means both)",
-                        nic.Location);
+                        nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.NoDeviceModel:
                     _bag.Warning(
                         NamingDiagnosticCodes.NoDeviceModel,
                         $"{nicText}: device_model_version=\"none\": no QEMU, so no emulated NIC and no tap, only the PV interface",
-                        nic.Location);
+                        nic.Location, nic);
                     break;
                 default:
                     break;
@@ -293,7 +292,7 @@ public static class NamePlanner
                     _bag.Warning(
                         NamingDiagnosticCodes.CustomTapNameTruncated,
                         $"tap name \"{full}\" is {full.Length} characters: QEMU silently creates \"{cut}\" (15 at most)",
-                        nic.Location);
+                        nic.LocationOf("vifname"), nic);
                 }
 
                 return new PlannedInterface
@@ -362,7 +361,7 @@ public static class NamePlanner
                     string.Create(CultureInfo.InvariantCulture,
                         $"vifname=\"{nic.VifName}\" makes the {label} \"{custom}\" ({custom.Length} characters): hotplug's `ip link set name` refuses names over 15, so hotplug fails and the domain is not created; the interface stays \"{created}\"")
                         + (role != InterfaceRole.Pv ? " (a NIC with a tap or stub vif takes vifnames of at most 11 characters)" : string.Empty),
-                    nic.Location);
+                    nic.LocationOf("vifname"), nic);
                 return new PlannedInterface
                 {
                     Name = name, Role = role, CreatedAs = created, Intended = custom, Domid = domid, IsTemplate = isTemplate,
@@ -378,11 +377,11 @@ public static class NamePlanner
                 $"{label} \"{full}\" is {full.Length} characters: {creator} cuts names at {limit} and creates \"{created}\"");
             if (era.HotplugExpectsFullDefaultName)
             {
-                _bag.Error(code, message + $"; libxl runs hotplug for \"{full}\", which does not exist, so hotplug fails and the domain is not created", nic.Location);
+                _bag.Error(code, message + $"; libxl runs hotplug for \"{full}\", which does not exist, so hotplug fails and the domain is not created", nic.Location, nic);
             }
             else
             {
-                _bag.Warning(code, message + " (hotplug goes by the created name, but the cut name may clash with another NIC's)", nic.Location);
+                _bag.Warning(code, message + " (hotplug goes by the created name, but the cut name may clash with another NIC's)", nic.Location, nic);
             }
         }
 
@@ -401,11 +400,11 @@ public static class NamePlanner
                     $"{label} \"{name}\" fits only for {placeholder} up to {max}: {creator} cuts names at {limit} characters (random domids, Xen 4.14+, reach 32751)");
             if (max == 0 && era.HotplugExpectsFullDefaultName)
             {
-                _bag.Error(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location);
+                _bag.Error(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
             }
             else
             {
-                _bag.Warning(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location);
+                _bag.Warning(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
             }
         }
 
@@ -443,7 +442,7 @@ public static class NamePlanner
                     NamingDiagnosticCodes.OldXlVifNameTapOnly,
                     string.Create(CultureInfo.InvariantCulture,
                         $"xl {_xen} does not write vifname: the PV interface stays vif<D>.{devid} and only an emulated NIC's tap is named \"{vifName}\"{tail}"),
-                    nic.Location);
+                    nic.LocationOf("vifname"), nic);
             }
 
             if (LooksLikeDefaultName(vifName, out string? meaning))
@@ -451,7 +450,7 @@ public static class NamePlanner
                 _bag.Warning(
                     NamingDiagnosticCodes.VifNameLooksDefault,
                     $"vifname=\"{vifName}\" looks like {meaning}: tools and people that decode names by pattern will misread it; map through xenstore (vifmap ls)",
-                    nic.Location);
+                    nic.LocationOf("vifname"), nic);
             }
 
             bool bridgeScript = nic.Script is null || nic.Script.EndsWith("vif-bridge", StringComparison.Ordinal);
@@ -460,7 +459,7 @@ public static class NamePlanner
                 _bag.Warning(
                     NamingDiagnosticCodes.CustomVifNameMtuNode,
                     $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes the domid and devid from the renamed interface name and writes a bogus {BogusMtuNode(vifName)} node",
-                    nic.Location);
+                    nic.LocationOf("vifname"), nic);
             }
         }
 
@@ -502,8 +501,10 @@ public static class NamePlanner
         private void CheckCollisions(List<PlannedNic> nics)
         {
             var seen = new Dictionary<string, (PlannedNic Nic, PlannedInterface Interface)>(StringComparer.Ordinal);
-            foreach (PlannedNic nic in nics)
+            for (int i = 0; i < nics.Count; i++)
             {
+                PlannedNic nic = nics[i];
+                NicSpec spec = config.Nics[i];
                 foreach (PlannedInterface iface in nic.Interfaces)
                 {
                     if (!seen.TryAdd(iface.Name, (nic, iface)))
@@ -518,13 +519,16 @@ public static class NamePlanner
                                 : "Xen ≤4.1's hotplug skips the second rename silently, so that interface keeps its default name";
                         string message = string.Create(CultureInfo.InvariantCulture,
                             $"NIC {firstNic.Devid} and NIC {nic.Devid} both name an interface \"{iface.Name}\": {why}");
+                        SourceLocation at = firstNic.Devid == nic.Devid ? spec.LocationOf("devid")
+                            : iface.IsCustom ? spec.LocationOf("vifname")
+                            : spec.Location;
                         if (fatal)
                         {
-                            _bag.Error(NamingDiagnosticCodes.NameCollision, message, nic.Location);
+                            _bag.Error(NamingDiagnosticCodes.NameCollision, message, at, spec);
                         }
                         else
                         {
-                            _bag.Warning(NamingDiagnosticCodes.NameCollision, message, nic.Location);
+                            _bag.Warning(NamingDiagnosticCodes.NameCollision, message, at, spec);
                         }
                     }
                 }
@@ -546,7 +550,7 @@ public static class NamePlanner
                     _bag.Error(
                         NamingDiagnosticCodes.XendDuplicateMac,
                         $"xend refuses a MAC used twice (\"The mac \\\"{mac}\\\" is already defined\"): the domain is not created",
-                        nic.Location);
+                        nic.LocationOf("mac"), nic);
                 }
             }
         }

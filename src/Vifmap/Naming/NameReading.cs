@@ -27,11 +27,11 @@ public sealed record NameReading
     /// <summary>The era of a guest reading made from the naming table; null for other readings.</summary>
     public NamingEra? Era { get; init; }
 
-    /// <summary>The versions as text (<c>4.2+</c>, <c>4.0–4.1</c>), or <c>any</c>.</summary>
+    /// <summary>The versions as text (<c>4.2+</c>, <c>4.0-4.1</c>, ASCII for scripts), or <c>any</c>.</summary>
     public string XenRange
         => First is not XenVersion first || Last is not XenVersion last
             ? "any"
-            : last == XenVersion.Newest ? $"{first}+" : first == last ? first.ToString() : $"{first}–{last}";
+            : last == XenVersion.Newest ? $"{first}+" : first == last ? first.ToString() : $"{first}-{last}";
 
     public bool Covers(XenVersion version)
         => (First is not XenVersion first || version >= first) && (Last is not XenVersion last || version <= last);
