@@ -453,24 +453,28 @@ public static class NamePlanner
                     nic.LocationOf("vifname"), nic);
             }
 
+            // set_mtu writes junk under /local/domain/<vifname>/… for any vifname; it matters when the
+            // vifname parses as a domid, because the node then belongs to a real domain's frontend.
             bool bridgeScript = nic.Script is null || nic.Script.EndsWith("vif-bridge", StringComparison.Ordinal);
-            if (era.Toolstack == Toolstack.Xl && _xen >= s_setMtuWritesNode && bridgeScript && era.PvVifName.Applies)
+            string node = BogusMtuNode(vifName, out bool realDomain);
+            if (era.Toolstack == Toolstack.Xl && _xen >= s_setMtuWritesNode && bridgeScript && era.PvVifName.Applies && realDomain)
             {
                 _bag.Warning(
                     NamingDiagnosticCodes.CustomVifNameMtuNode,
-                    $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes the domid and devid from the renamed interface name and writes a bogus {BogusMtuNode(vifName)} node",
+                    $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes the domid and devid from the renamed interface name and writes {node}, a node of another domain's frontend",
                     nic.LocationOf("vifname"), nic);
             }
         }
 
         /// <summary>The node <c>set_mtu</c> writes: <c>dev_=${dev#vif}; domid=${dev_%.*}; devid=${dev_#*.}</c>.</summary>
-        private static string BogusMtuNode(string vifName)
+        private static string BogusMtuNode(string vifName, out bool realDomain)
         {
             string rest = vifName.StartsWith("vif", StringComparison.Ordinal) ? vifName[3..] : vifName;
             int last = rest.LastIndexOf('.');
             int first = rest.IndexOf('.', StringComparison.Ordinal);
             string domid = last < 0 ? rest : rest[..last];
             string devid = first < 0 ? rest : rest[(first + 1)..];
+            realDomain = domid.Length > 0 && domid.All(char.IsAsciiDigit);
             return $"/local/domain/{domid}/device/vif/{devid}/mtu";
         }
 
