@@ -230,11 +230,18 @@ public sealed class XenstoredLab : IAsyncDisposable
         }
     }
 
-    private static bool IsXenstored(int pid)
+    // A live (not yet exited) process named xenstored. An exited daemon stays a zombie until
+    // its reaper (pid 1 here, which can take a second or more) collects it: count that as gone.
+    internal static bool IsXenstored(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "xenstored";
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int open = stat.IndexOf('(', StringComparison.Ordinal);
+            int close = stat.LastIndexOf(')');
+            return open >= 0 && close > open && close + 2 < stat.Length
+                && stat[(open + 1)..close] == "xenstored"
+                && stat[close + 2] is not ('Z' or 'X');
         }
         catch (IOException)
         {
@@ -258,7 +265,11 @@ public sealed class XenstoredLab : IAsyncDisposable
         {
             using var process = Process.GetProcessById(pid);
             process.Kill();
-            process.WaitForExit(5000);
+            // SIGKILL is asynchronous: wait until the kernel has ended it (a zombie counts).
+            for (int i = 0; i < 500 && IsXenstored(pid); i++)
+            {
+                Thread.Sleep(10);
+            }
         }
         catch (ArgumentException)
         {
