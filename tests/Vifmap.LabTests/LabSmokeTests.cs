@@ -30,7 +30,10 @@ public sealed class LabSmokeTests(ITestOutputHelper output)
         await xs.WriteAsync("/local/domain/7/name", "web-7");
         await xs.WriteAsync([("/local/domain/7/device/vif/0/mac", "00:16:3e:aa:bb:cc"), ("/local/domain/7/device/vif/0/state", "4")]);
 
+        await xs.WriteAsync("/local/domain/7/memory/target", "-1");
+
         Assert.Equal("web-7", await xs.ReadAsync("/local/domain/7/name"));
+        Assert.Equal("-1", await xs.ReadAsync("/local/domain/7/memory/target"));
         Assert.Equal("00:16:3e:aa:bb:cc", await xs.ReadAsync("/local/domain/7/device/vif/0/mac"));
         Assert.Equal(["mac", "state"], (await xs.ListAsync("/local/domain/7/device/vif/0")).Order(StringComparer.Ordinal));
 
@@ -230,5 +233,21 @@ public sealed class LabSmokeTests(ITestOutputHelper output)
         string[] requests = appended.Where(line => line.StartsWith("IN ", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(requests);
         Assert.All(requests, line => Assert.Matches(@"TRANSACTION_START|/xl-marker|TRANSACTION_END", line));
+    }
+    [SkippableFact]
+    public async Task Host_tree_script_prints_the_same_nodes_as_LabGuestTree()
+    {
+        LabEnvironment lab = LabRequirement.SkipUnlessLabAvailable();
+
+        LabProcessResult script = await LabProcess.RunAsync(lab.Script("host-tree.sh"), ["3", "2"]);
+
+        Assert.Equal(0, script.ExitCode);
+        var expected = new System.Text.StringBuilder();
+        foreach ((string path, string value) in LabGuestTree.Host(guests: 3, nicsPerGuest: 2))
+        {
+            expected.Append(path).Append('\0').Append(value).Append('\0');
+        }
+
+        Assert.Equal(expected.ToString(), script.StdOut);
     }
 }
