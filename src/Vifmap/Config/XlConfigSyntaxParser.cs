@@ -224,10 +224,7 @@ internal ref struct XlConfigSyntaxParser
                         return false;
                     }
 
-                    if (_current.Kind == XlTokenKind.Comma)
-                    {
-                        continue;
-                    }
+                    continue;
                 }
                 else if (_current.Kind == XlTokenKind.OpenBracket)
                 {
@@ -266,7 +263,8 @@ internal ref struct XlConfigSyntaxParser
     }
 
     /// <summary>After an element (already added) at <paramref name="elementBase"/>: nlok, then ',' or ']'.
-    /// Leaves _current at the ']' (caller closes) or past ',' and its newlines (caller reads the next element).</summary>
+    /// Leaves _current at the ']' or past ',' and its newlines; the caller's loop then closes the
+    /// list or reads the next element.</summary>
     private bool AfterElement(ListFrame frame, int elementBase, bool afterCloseBracket = false)
     {
         if (!afterCloseBracket)
@@ -293,7 +291,7 @@ internal ref struct XlConfigSyntaxParser
 
         if (_current.Kind == XlTokenKind.CloseBracket)
         {
-            return Push(b + 3) && Push(b + 4);
+            return true;
         }
 
         SyntaxError(ExpectCloseBracket, null);
