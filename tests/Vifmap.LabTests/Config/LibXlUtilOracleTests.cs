@@ -9,7 +9,9 @@ namespace Vifmap.LabTests.Config;
 /// first error line (as xl prints it), same value for every setting the public API can read.</summary>
 public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
 {
-    private const int GeneratedConfigs = 12_000;
+    /// <summary>At least 10,000 (the bar); VIFMAP_ORACLE_CONFIGS raises it for a long local run.</summary>
+    private static int GeneratedConfigs =>
+        int.TryParse(Environment.GetEnvironmentVariable("VIFMAP_ORACLE_CONFIGS"), out int n) && n > 12_000 ? n : 12_000;
 
     public static TheoryData<string> HandWrittenCases => new()
     {
@@ -78,19 +80,24 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         RequireLibXlUtil();
         int total = 0;
         int accepted = 0;
+        int disagreementCount = 0;
         var disagreements = new List<string>();
         XlConfigGen.Config.Sample(text =>
         {
             string? difference = OracleComparison.Compare(Encoding.UTF8.GetBytes(text), XlConfigGen.Names, out bool ok);
             total++;
             accepted += ok ? 1 : 0;
-            if (difference is not null && disagreements.Count < 20)
+            if (difference is not null)
             {
-                disagreements.Add($"input: {Visible(text)}\n{difference}");
+                disagreementCount++;
+                if (disagreements.Count < 20)
+                {
+                    disagreements.Add($"input: {Visible(text)}\n{difference}");
+                }
             }
-        }, seed: "0N0XIzNsQ0O2", iter: GeneratedConfigs, threads: 1);
+        }, iter: GeneratedConfigs, threads: 1);
 
-        output.WriteLine($"{total} configs: {accepted} accepted by libxlutil, {total - accepted} rejected; {disagreements.Count} disagreements");
+        output.WriteLine($"{total} configs: {accepted} accepted by libxlutil, {total - accepted} rejected; {disagreementCount} disagreements");
         Assert.True(total >= 10_000);
         Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements));
     }
