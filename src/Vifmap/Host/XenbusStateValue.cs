@@ -25,7 +25,7 @@ public readonly record struct XenbusStateValue(int? State, string? Raw)
         }
 
         // xenbus writes "%d"; anything else (spaces, signs, 0x) is not what a kernel wrote.
-        if (raw.Length is > 0 and <= 2
+        if (raw.Length == 1
             && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
             && n is >= 0 and <= 8)
         {
