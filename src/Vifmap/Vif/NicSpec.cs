@@ -35,4 +35,17 @@ public sealed record NicSpec
     public ulong? Mtu { get; init; }
     public string? Vlan { get; init; }
     public bool? Trusted { get; init; }
+
+    /// <summary><c>forwarddev=</c> and the <c>colo_*</c> keys (COLO, 4.7+/4.9+), by key as written.</summary>
+    public IReadOnlyDictionary<string, string> ColoSettings { get; init; } = EmptySettings;
+
+    /// <summary>Where the effective (last) value of each key given in the spec starts, by key
+    /// (<c>mac</c>, <c>vifname</c>, <c>devid</c>, …; flags under <c>trusted</c>).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> ValueLocations { get; init; } = EmptyLocations;
+
+    /// <summary>Where the value of <paramref name="key"/> starts, or the spec's own location.</summary>
+    public SourceLocation LocationOf(string key) => ValueLocations.GetValueOrDefault(key, Location);
+
+    private static readonly IReadOnlyDictionary<string, string> EmptySettings = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, SourceLocation> EmptyLocations = new Dictionary<string, SourceLocation>();
 }

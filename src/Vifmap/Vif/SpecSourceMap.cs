@@ -1,0 +1,146 @@
+using System.Text;
+using Vifmap.Diagnostics;
+
+namespace Vifmap.Vif;
+
+/// <summary>Maps a byte offset in a vif spec (the dequoted string xl sees, as UTF-8) back to a line and
+/// column of the config file, so a finding points at the offending token. Columns count bytes, like
+/// <see cref="SourceLocation"/>. Escapes make the two differ (<c>"a\tb"</c>: 4 source bytes, 3 value
+/// bytes; <c>\101</c> vanishes), hence a table built by decoding the literal the way libxlutil's
+/// <c>xlu__cfgl_dequote</c> does.</summary>
+public sealed class SpecSourceMap
+{
+    private readonly SourceLocation _start;
+    private readonly int[]? _columns;
+    private readonly bool _contiguous;
+
+    private SpecSourceMap(SourceLocation start, int[]? columns, bool contiguous)
+    {
+        _start = start;
+        _columns = columns;
+        _contiguous = contiguous;
+    }
+
+    /// <summary>True when offsets map to exact columns; false when every offset maps to the literal's start.</summary>
+    public bool IsExact => _columns is not null || _contiguous;
+
+    /// <summary>Where the spec's literal (its opening quote, or its first character) starts.</summary>
+    public SourceLocation Start => _start;
+
+    /// <summary>No position information beyond the start: every offset maps to <paramref name="start"/>.</summary>
+    public static SpecSourceMap AtStart(SourceLocation start) => new(start, null, false);
+
+    /// <summary>The spec is written without quotes or escapes (a NUMBER list element): offset n is column + n.</summary>
+    public static SpecSourceMap Contiguous(SourceLocation firstByte) => new(firstByte, null, true);
+
+    /// <summary>Builds the map from the literal as written in the file, starting at its opening quote at
+    /// <paramref name="quote"/>. <paramref name="lineText"/> is the whole source line. Falls back to
+    /// <see cref="AtStart"/> when the literal cannot be found or decodes to something other than
+    /// <paramref name="value"/> (a literal libxlutil rejects, which the config parser reports).</summary>
+    public static SpecSourceMap FromLiteral(SourceLocation quote, string lineText, string value)
+    {
+        ArgumentNullException.ThrowIfNull(lineText);
+        ArgumentNullException.ThrowIfNull(value);
+        byte[] line = Encoding.UTF8.GetBytes(lineText);
+        int q = quote.Column - 1;
+        if (quote.IsNone || q < 0 || q >= line.Length || line[q] is not ((byte)'"' or (byte)'\''))
+        {
+            return AtStart(quote);
+        }
+
+        byte quoteChar = line[q];
+        var columns = new List<int>(line.Length - q);
+        var decoded = new List<byte>(line.Length - q);
+        int p = q + 1;
+        while (true)
+        {
+            if (p >= line.Length)
+            {
+                return AtStart(quote); // unterminated: the lexer reported it
+            }
+
+            byte c = line[p];
+            if (c == quoteChar)
+            {
+                break;
+            }
+
+            if (c != (byte)'\\')
+            {
+                decoded.Add(c);
+                columns.Add(p + 1);
+                p++;
+                continue;
+            }
+
+            if (p + 1 >= line.Length)
+            {
+                return AtStart(quote);
+            }
+
+            byte nc = line[p + 1];
+            byte? simple = nc switch
+            {
+                (byte)'"' or (byte)'\'' or (byte)'\\' => nc,
+                (byte)'a' => 7,
+                (byte)'b' => 8,
+                (byte)'f' => 12,
+                (byte)'n' => 10,
+                (byte)'r' => 13,
+                (byte)'t' => 9,
+                (byte)'v' => 11,
+                _ => null,
+            };
+            if (simple is byte s)
+            {
+                decoded.Add(s);
+                columns.Add(p + 1);
+                p += 2;
+                continue;
+            }
+
+            if (nc is >= (byte)'0' and <= (byte)'7')
+            {
+                // libxlutil reads up to three more bytes with strtoul base 10 and stores nothing; it needs
+                // at least two of them to be consumed (reference §1.1: "\101" vanishes).
+                int after = p + 2;
+                int take = Math.Min(3, line.Length - after);
+                CNumber n = CNumberParser.StrToUL(line.AsSpan(after, Math.Max(take, 0)), 0, 10);
+                if (!n.Converted || n.End <= 1)
+                {
+                    return AtStart(quote);
+                }
+
+                p = after + n.End;
+                continue;
+            }
+
+            return AtStart(quote); // \x and unknown escapes are lexical errors in libxlutil ≥ 4.7
+        }
+
+        if (!decoded.SequenceEqual(Encoding.UTF8.GetBytes(value)))
+        {
+            return AtStart(quote);
+        }
+
+        columns.Add(p + 1); // one past the end: the closing quote
+        return new SpecSourceMap(quote, [.. columns], false);
+    }
+
+    /// <summary>The location of byte <paramref name="offset"/> of the spec.</summary>
+    public SourceLocation Locate(int offset)
+    {
+        if (_start.IsNone)
+        {
+            return _start;
+        }
+
+        if (_columns is not null)
+        {
+            int i = Math.Clamp(offset, 0, _columns.Length - 1);
+            return _start with { Column = _columns[i] };
+        }
+
+        return _contiguous ? _start with { Column = _start.Column + Math.Max(offset, 0) } : _start;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text;
+using Vifmap.Diagnostics;
+
+namespace Vifmap.XenStore.Dump;
+
+/// <summary>Reads the text of <c>xenstore-ls -f</c> (Xen 4.17 <c>do_ls</c>, reference §4.6 and §7
+/// item 23): one node per line as <c>/full/path = "escaped value"</c>, optionally followed by
+/// <c>-p</c>'s permissions <c>  (n0,r5)</c>; an unreadable node as <c>/full/path:</c> and an empty
+/// line. Never throws on bad input: each line it cannot use is skipped with a diagnostic.</summary>
+internal static class XenStoreDumpParser
+{
+    private const int MaxReportedLines = 100;
+    private static ReadOnlySpan<byte> Separator => " = \""u8;
+    private static ReadOnlySpan<byte> TruncationMarker => "\\..."u8;
+
+    public static XenStoreTree Parse(ReadOnlySpan<byte> text, string source, DiagnosticBag diagnostics)
+    {
+        var builder = new XenStoreTreeBuilder();
+        int lineNumber = 0;
+        int reported = 0;
+        while (!text.IsEmpty)
+        {
+            lineNumber++;
+            int newline = text.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = newline < 0 ? text : text[..newline];
+            text = newline < 0 ? default : text[(newline + 1)..];
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
+            {
+                line = line[..^1]; // a dump copied through a CRLF tool; xenstore-ls escapes real \r
+            }
+
+            if (line.IsEmpty)
+            {
+                continue; // the blank line after an unreadable node, or padding
+            }
+
+            ParseLine(line, new SourceLocation(source, lineNumber, 1), builder, diagnostics, ref reported);
+        }
+
+        return builder.Build();
+    }
+
+    private static void ParseLine(ReadOnlySpan<byte> line, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
+    {
+        int separator = line.IndexOf(Separator);
+        if (separator < 0)
+        {
+            if (line[^1] == (byte)':' && line[0] == (byte)'/')
+            {
+                AddNode(line[..^1], XenStoreNodeState.Unreadable, null, location, builder, diagnostics, ref reported);
+                return;
+            }
+
+            Unrecognised(line, location, diagnostics, ref reported);
+            return;
+        }
+
+        ReadOnlySpan<byte> rest = line[(separator + Separator.Length)..];
+        int closingQuote = FindClosingQuote(rest);
+        if (closingQuote < 0)
+        {
+            Unrecognised(line, location, diagnostics, ref reported);
+            return;
+        }
+
+        ReadOnlySpan<byte> escaped = rest[..closingQuote];
+        bool truncated = escaped.EndsWith(TruncationMarker);
+        if (truncated)
+        {
+            // "%.*s\\..." cut the escaped text anywhere, even right after the backslash that
+            // starts an escape; then two backslashes stand before "...". An odd run of backslashes
+            // is complete escapes plus the marker's own; an even run means the cut left a lone one.
+            // (A real value ending in a backslash and "..." reads the same as the even case; it is
+            // reported as truncated too, which is the safe side.)
+            int run = 0;
+            for (int i = escaped.Length - TruncationMarker.Length; i >= 0 && escaped[i] == (byte)'\\'; i--)
+            {
+                run++;
+            }
+
+            escaped = escaped[..(escaped.Length - TruncationMarker.Length - (run % 2 == 0 ? 1 : 0))];
+        }
+
+        byte[] value = XenStoreValueEscaping.Unescape(escaped, truncated, out int problem);
+        int column = separator + Separator.Length + 1;
+        if (!AddNode(line[..separator], truncated ? XenStoreNodeState.TruncatedValue : XenStoreNodeState.Value, value, location, builder, diagnostics, ref reported))
+        {
+            return;
+        }
+
+        string path = Encoding.ASCII.GetString(line[..separator]);
+        if (truncated)
+        {
+            diagnostics.Warning(
+                XenStoreDumpCodes.TruncatedValue,
+                $"the value of {path} was cut by xenstore-ls (it ends in \\...): only its first {value.Length} bytes are known; make the dump without a terminal (xenstore-ls -f > file)",
+                location with { Column = column });
+        }
+
+        if (problem >= 0)
+        {
+            diagnostics.Warning(
+                XenStoreDumpCodes.UnexpectedEscape,
+                $"the value of {path} has an escape xenstore-ls does not print; decoded as xenstore-write would",
+                location with { Column = column + problem });
+        }
+    }
+
+    /// <summary>The value's closing quote: the last one on the line, unless <c>-p</c> output follows
+    /// it (<c>"</c>, optional ". . ." padding, two spaces and a parenthesised permission list).
+    /// Values may contain unescaped quotes, so the last quote that leaves a valid tail wins.</summary>
+    private static int FindClosingQuote(ReadOnlySpan<byte> rest)
+    {
+        int quote = rest.LastIndexOf((byte)'"');
+        if (quote < 0)
+        {
+            return -1;
+        }
+
+        if (quote == rest.Length - 1)
+        {
+            return quote;
+        }
+
+        ReadOnlySpan<byte> tail = rest[(quote + 1)..];
+        int open = tail.IndexOf("  ("u8);
+        bool padding = open >= 0 && tail[..open].IndexOfAnyExcept(" ."u8) < 0;
+        bool permissions = open >= 0 && tail[^1] == (byte)')' && tail[(open + 3)..^1].IndexOfAny("()\""u8) < 0;
+        return padding && permissions ? quote : -1;
+    }
+
+    private static bool AddNode(ReadOnlySpan<byte> pathBytes, XenStoreNodeState state, byte[]? value, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
+    {
+        // Node names are ASCII letters, digits and "-/_@" (Xen 4.17 is_valid_nodename); anything
+        // printable is accepted so dumps of other daemons still load, but never control bytes.
+        if (pathBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0
+            || !XenStoreTreeBuilder.IsValidPath(Encoding.ASCII.GetString(pathBytes)))
+        {
+            if (Count(ref reported, diagnostics, location))
+            {
+                diagnostics.Warning(XenStoreDumpCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
+            }
+
+            return false;
+        }
+
+        string path = Encoding.ASCII.GetString(pathBytes);
+        if (!builder.Add(path, state, value))
+        {
+            diagnostics.Warning(XenStoreDumpCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Unrecognised(ReadOnlySpan<byte> line, SourceLocation location, DiagnosticBag diagnostics, ref int reported)
+    {
+        if (Count(ref reported, diagnostics, location))
+        {
+            string hint = line[0] == (byte)'/' ? string.Empty : " (xenstore-ls -f lines start with the full path; was -f left out?)";
+            diagnostics.Warning(
+                XenStoreDumpCodes.UnrecognisedLine,
+                $"not a xenstore-ls -f line, skipped: '{Printable(line[..Math.Min(line.Length, 80)])}'{hint}",
+                location);
+        }
+    }
+
+    private static bool Count(ref int reported, DiagnosticBag diagnostics, SourceLocation location)
+    {
+        reported++;
+        if (reported == MaxReportedLines + 1)
+        {
+            diagnostics.Warning(XenStoreDumpCodes.TooManyProblems, $"more than {MaxReportedLines} unusable lines; the rest are skipped without a report", location);
+        }
+
+        return reported <= MaxReportedLines;
+    }
+
+    /// <summary>The line as it may appear in a message: control and non-ASCII bytes escaped the way
+    /// xenstore-ls escapes them, so a hostile dump cannot put terminal escapes in our output.</summary>
+    private static string Printable(ReadOnlySpan<byte> bytes) => XenStoreValueEscaping.Escape(bytes);
+}

@@ -1,0 +1,25 @@
+namespace Vifmap.XenStore;
+
+/// <summary>How to reach xenstored and how long to wait for it.</summary>
+public sealed record XenStoreConnectionOptions
+{
+    /// <summary>An explicit socket path (the CLI's <c>--socket</c>); when null the endpoints are
+    /// found as the Xen clients find them (<see cref="XenStoreEndpoints"/>).</summary>
+    public string? SocketPath { get; init; }
+
+    /// <summary>Longest wait for any single reply (and for connecting). When it passes, the
+    /// connection is broken and every pending call fails with <see cref="XenStoreTimeoutException"/>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times <see cref="XenStoreConnection.ReadConsistentAsync{T}"/> runs its body
+    /// when the daemon reports EAGAIN (a concurrent write changed a node the body read).</summary>
+    public int ConsistentReadAttempts { get; init; } = 5;
+
+    /// <summary>Watch events kept while nobody reads them; older ones are dropped beyond this
+    /// (guests can cause events on paths they own, so the queue must be bounded).</summary>
+    public int WatchEventCapacity { get; init; } = 4096;
+
+    /// <summary>Environment lookup, replaceable so tests can resolve endpoints without touching
+    /// the process environment.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+}

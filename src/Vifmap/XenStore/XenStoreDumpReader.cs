@@ -1,0 +1,42 @@
+using Vifmap.Diagnostics;
+using Vifmap.XenStore.Dump;
+
+namespace Vifmap.XenStore;
+
+/// <summary>A <c>xenstore-ls -f</c> dump (<c>--xenstore-dump FILE</c>) read as a xenstore: escapes
+/// decoded, truncated values flagged, unusable lines reported in <see cref="Diagnostics"/>.</summary>
+public sealed class XenStoreDumpReader : IXenStoreReader
+{
+    private XenStoreDumpReader(XenStoreTree tree, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Tree = tree;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>Every node of the dump, with implied ancestors up to "/".</summary>
+    public XenStoreTree Tree { get; }
+
+    /// <summary>Findings about the dump's lines (codes VM490–VM495), in line order.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Parses dump text; never throws on bad input.</summary>
+    public static XenStoreDumpReader Parse(ReadOnlySpan<byte> text, string source)
+    {
+        var diagnostics = new DiagnosticBag();
+        XenStoreTree tree = XenStoreDumpParser.Parse(text, source, diagnostics);
+        return new XenStoreDumpReader(tree, diagnostics.Items);
+    }
+
+    /// <summary>Reads and parses a dump file. I/O failures (missing file, permission) throw as usual.</summary>
+    public static async Task<XenStoreDumpReader> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes, path);
+    }
+
+    public ValueTask<byte[]?> ReadAsync(string path, CancellationToken cancellationToken = default)
+        => Tree.ReadAsync(path, cancellationToken);
+
+    public ValueTask<IReadOnlyList<string>?> DirectoryAsync(string path, CancellationToken cancellationToken = default)
+        => Tree.DirectoryAsync(path, cancellationToken);
+}
