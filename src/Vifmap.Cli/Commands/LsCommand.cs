@@ -6,6 +6,7 @@ using Vifmap.Cli.Output;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
 using Vifmap.Naming;
+using Vifmap.XenStore;
 
 namespace Vifmap.Cli.Commands;
 
@@ -42,7 +43,16 @@ internal static class LsCommand
     {
         string[] domains = parse.GetValue(s_domain) ?? [];
         await using HostSource source = await Sources.OpenAsync(parse, ct).ConfigureAwait(false);
-        HostMap map = await source.BuildMapAsync(domains, ct).ConfigureAwait(false);
+        HostMap map;
+        try
+        {
+            map = await source.BuildMapAsync(domains, ct).ConfigureAwait(false);
+        }
+        catch (XenStoreException e)
+        {
+            // The daemon went away or broke the protocol mid-map: one line, no partial output.
+            throw new CliException($"xenstore failed while mapping: {TableWriter.Escape(e.Message)}");
+        }
 
         foreach (string wanted in domains)
         {
@@ -272,16 +282,41 @@ internal static class LsCommand
             return await OpenLiveAsync(backendDomid, parse.GetValue(s_sysfsRoot) ?? SysfsLinkSource.DefaultRoot, ct).ConfigureAwait(false);
         }
 
-        private static Task<HostSource> OpenDumpAsync(FileInfo dump, FileInfo links, int backendDomid, CancellationToken ct)
+        private static async Task<HostSource> OpenDumpAsync(FileInfo dump, FileInfo links, int backendDomid, CancellationToken ct)
         {
-            _ = (dump, links, backendDomid, ct);
-            throw new CliException("--xenstore-dump is not available in this build yet");
+            XenStoreDumpReader xenStore = XenStoreDumpReader.Parse(await ReadFileAsync(dump, ct).ConfigureAwait(false), dump.Name);
+            IpLinkParseResult parsed = IpLinkJson.Parse(await ReadFileAsync(links, ct).ConfigureAwait(false), links.Name);
+            if (parsed.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is Diagnostic fatal)
+            {
+                throw new CliException($"{links.Name}: {TableWriter.Escape(fatal.Message)}");
+            }
+
+            return new HostSource("dump", backendDomid, xenStore, parsed, [.. xenStore.Diagnostics, .. parsed.Diagnostics]);
         }
 
-        private static Task<HostSource> OpenLiveAsync(int backendDomid, string sysfsRoot, CancellationToken ct)
+        private static async Task<HostSource> OpenLiveAsync(int backendDomid, string sysfsRoot, CancellationToken ct)
         {
-            _ = (backendDomid, sysfsRoot, ct);
-            throw new CliException($"no xenstore here: this is not a Xen dom0; {DemoHint}");
+            XenStoreConnection connection;
+            try
+            {
+                connection = await XenStoreConnection.OpenAsync(new XenStoreConnectionOptions(), ct).ConfigureAwait(false);
+            }
+            catch (XenStoreUnavailableException e)
+            {
+                throw new CliException(NoXenStoreMessage(e));
+            }
+
+            return new HostSource("live", backendDomid, connection, new SysfsLinkSource(sysfsRoot), [], owned: connection);
+        }
+
+        /// <summary>One line: why there is no xenstore, and what to do (be root, or try the demo).</summary>
+        internal static string NoXenStoreMessage(XenStoreUnavailableException e)
+        {
+            bool denied = e.Attempts.Any(a => a.Contains("permission denied", StringComparison.Ordinal));
+            string tried = string.Join("; ", e.Attempts);
+            return denied
+                ? $"cannot read xenstore ({tried}): run as root; or {DemoHint}"
+                : $"no xenstore here ({tried}): not a Xen dom0 or driver domain; {DemoHint}";
         }
 
         internal static async Task<byte[]> ReadFileAsync(FileInfo file, CancellationToken ct)

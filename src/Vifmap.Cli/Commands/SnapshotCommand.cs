@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
+using Vifmap.XenStore;
 
 namespace Vifmap.Cli.Commands;
 
@@ -32,7 +33,16 @@ internal static class SnapshotCommand
     {
         FileInfo output = parse.GetValue(s_output)!;
         await using HostSource source = await LsCommand.Sources.OpenAsync(parse, ct).ConfigureAwait(false);
-        HostSnapshot snapshot = await source.TakeSnapshotAsync(ct).ConfigureAwait(false);
+        HostSnapshot snapshot;
+        try
+        {
+            snapshot = await source.TakeSnapshotAsync(ct).ConfigureAwait(false);
+        }
+        catch (XenStoreException e)
+        {
+            throw new CliException($"xenstore failed while reading: {e.Message}");
+        }
+
         foreach (Diagnostic d in source.Diagnostics)
         {
             await error.WriteLineAsync(LsCommand.FormatDiagnostic(d)).ConfigureAwait(false);

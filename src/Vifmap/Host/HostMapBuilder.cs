@@ -462,7 +462,18 @@ public sealed class HostMapBuilder
 
     private async Task<IReadOnlyList<int>> ListIdsAsync(string path)
     {
-        IReadOnlyList<string>? children = await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string>? children;
+        try
+        {
+            children = await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException e)
+        {
+            // The daemon said no for this node only (EACCES in a driver domain, ...); the connection is fine.
+            Warn(HostMapCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
+            return [];
+        }
+
         if (children is null || children.Count == 0)
         {
             return [];
@@ -487,7 +498,17 @@ public sealed class HostMapBuilder
 
     private async Task<string?> ReadTextAsync(string path)
     {
-        byte[]? value = await _xenStore.ReadAsync(path, _cancellationToken).ConfigureAwait(false);
+        byte[]? value;
+        try
+        {
+            value = await _xenStore.ReadAsync(path, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException e)
+        {
+            Warn(HostMapCodes.Unreadable, $"{path}: cannot read ({e.ErrorName}); treated as absent");
+            return null;
+        }
+
         if (value is null)
         {
             return null;

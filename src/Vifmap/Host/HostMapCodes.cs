@@ -27,6 +27,7 @@ public static class HostMapCodes
     /// <summary>The snapshot file is malformed or of an unknown version.</summary>
     public const string BadSnapshot = "VM408";
 
-    /// <summary>A value in a <c>xenstore-ls</c> dump was truncated by the tool (it ran on a terminal).</summary>
-    public const string TruncatedValue = "VM409";
+    /// <summary>The daemon refused to read a node (EACCES, ...): the node is treated as absent.
+    /// (VM490–VM495 belong to the <c>xenstore-ls -f</c> dump reader in XenStore/Dump.)</summary>
+    public const string Unreadable = "VM409";
 }
