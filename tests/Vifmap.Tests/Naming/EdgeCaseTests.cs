@@ -1,0 +1,152 @@
+using Vifmap.Config;
+using Vifmap.Diagnostics;
+using Vifmap.Naming;
+using Vifmap.Vif;
+using static Vifmap.Tests.Naming.NamingTestData;
+
+namespace Vifmap.Tests.Naming;
+
+/// <summary>The §7 cases that concern names.</summary>
+public sealed class EdgeCaseTests
+{
+    [Fact]
+    public void Vifname_equal_to_a_sibling_default_name_collides_fatally_from_4_2()
+    {
+        // §7.9/§7.10: vifname=vif5.1 on NIC 0 of domain 5, and NIC 1 is vif5.1 by default.
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, vifName: "vif5.1"), Nic(1)), "4.22");
+        Assert.Equal(["VM308:warning", "VM317:warning", "VM305:error"], Codes(plan));
+        Diagnostic collision = plan.Diagnostics[^1];
+        Assert.Contains("\"vif5.1\"", collision.Message, StringComparison.Ordinal);
+        Assert.Contains("/local/domain/5/device/vif/1/mtu", plan.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vifname_collision_is_skipped_silently_up_to_4_1()
+    {
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, vifName: "vif5.1"), Nic(1)), "4.1", Toolstack.Xend);
+        Assert.Equal(["VM308:warning", "VM305:warning"], Codes(plan));
+    }
+
+    [Fact]
+    public void Two_nics_with_one_vifname_collide()
+    {
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, vifName: "web"), Nic(1, vifName: "web")), "4.22");
+        Assert.Equal(["VM305:error", "VM305:error"], Codes(plan));
+    }
+
+    [Fact]
+    public void Duplicate_devid_collides_from_4_9()
+    {
+        // §2.6/§7.17: vif=['devid=1',''] gives two NICs with devid 1.
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, "devid=1", devid: 1), Nic(1)), "4.22");
+        Assert.Equal([["pv:vif5.1"], ["pv:vif5.1"]], Names(plan));
+        Diagnostic d = Assert.Single(plan.Diagnostics);
+        Assert.Equal(("VM305", Severity.Error), (d.Code, d.Severity));
+        Assert.Contains("devid 1 is used twice", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Devid_key_is_ignored_before_4_9()
+    {
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, "devid=1", devid: 1), Nic(1)), "4.8");
+        Assert.Equal([["pv:vif5.0"], ["pv:vif5.1"]], Names(plan));
+        Assert.Equal(["VM312:warning"], Codes(plan));
+    }
+
+    [Fact]
+    public void Ioemu_on_pv_fails_from_4_2_only()
+    {
+        // §7.12.
+        DomainConfig config = Domain(GuestType.Pv, Nic(0, "type=ioemu", type: NicType.VifIoemu));
+        Assert.Equal(["VM306:error"], Codes(Plan(config, "4.22")));
+        Assert.Equal(["VM306:error"], Codes(Plan(config, "4.2")));
+        Assert.Empty(Codes(Plan(config, "4.1")));
+        Assert.Empty(Codes(Plan(config, "4.1", Toolstack.Xend)));
+        Assert.True(Plan(config, "4.22").HasErrors);
+    }
+
+    [Fact]
+    public void Ioemu_on_pvh_fails_from_4_10()
+    {
+        DomainConfig config = Domain(GuestType.Pvh, Nic(0, "type=ioemu", type: NicType.VifIoemu));
+        Assert.Contains("PV or PVH", Assert.Single(Plan(config, "4.10").Diagnostics).Message, StringComparison.Ordinal);
+        // 4.9 has no PVH: the guest is PV, and PV refuses ioemu too.
+        Assert.Equal(["VM313:warning", "VM306:error"], Codes(Plan(config, "4.9")));
+    }
+
+    [Fact]
+    public void Hvm_type_vif_has_no_tap()
+    {
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, "type=vif", type: NicType.Vif)), "4.22");
+        Assert.Equal([["pv:vif5.0"]], Names(plan));
+        Assert.Equal(["VM309:warning"], Codes(plan));
+        Assert.Equal(NicType.Vif, plan.Nics[0].NicType);
+    }
+
+    [Fact]
+    public void Xend_explicit_ioemu_is_emulated_only()
+    {
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, "type=ioemu", type: NicType.VifIoemu)), "4.1", Toolstack.Xend);
+        Assert.Equal([["pv:vif5.0", "emulated:tap5.0"]], Names(plan));
+        Assert.Equal(["VM310:warning"], Codes(plan));
+    }
+
+    [Fact]
+    public void Xend_refuses_a_mac_used_twice()
+    {
+        var mac = new MacAddress(0x00, 0x16, 0x3e, 0, 0, 1);
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, mac: mac), Nic(1, mac: mac)), "4.1", Toolstack.Xend);
+        Assert.Equal(["VM318:error"], Codes(plan));
+        Assert.Empty(Codes(Plan(Domain(GuestType.Pv, Nic(0, mac: mac), Nic(1, mac: mac)), "4.22")));
+    }
+
+    [Fact]
+    public void Driver_domain_backend_is_not_in_dom0()
+    {
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, backend: "netdom")), "4.22");
+        Diagnostic d = Assert.Single(plan.Diagnostics);
+        Assert.Equal("VM320", d.Code);
+        Assert.Contains("/local/domain/0/backend/vif", d.Message, StringComparison.Ordinal);
+        Assert.Equal("netdom", plan.Nics[0].Backend);
+        Assert.Empty(Plan(Domain(GuestType.Hvm, Nic(0, backend: "0")), "4.22").Diagnostics);
+    }
+
+    [Fact]
+    public void No_device_model_means_no_tap()
+    {
+        DomainConfig config = Domain(GuestType.Hvm, Nic(0)) with { DeviceModelVersion = "none" };
+        NamePlan plan = Plan(config, "4.8");
+        Assert.Equal([["pv:vif5.0"]], Names(plan));
+        Assert.Equal(NicType.Vif, plan.Nics[0].NicType);
+        Assert.Equal(["VM314:warning"], Codes(plan));
+    }
+
+    [Fact]
+    public void Set_mtu_node_is_harmless_for_a_plain_vifname()
+    {
+        Assert.Empty(Plan(Domain(GuestType.Pv, Nic(0, vifName: "web")), "4.22").Diagnostics);
+        Assert.Equal(["VM308:warning"], Codes(Plan(Domain(GuestType.Pv, Nic(0, vifName: "vif9.0")), "4.14")));
+    }
+
+    [Fact]
+    public void Lint_findings_come_first_and_duplicates_of_them_are_dropped()
+    {
+        // Lint (xl 4.22 semantics) already said the vifname is too long for its -emu twin: plan keeps lint's
+        // finding and drops its own copy, but keeps lint's other findings untouched.
+        NicSpec nic = Nic(0, vifName: "twelve-chars");
+        var lint = new Diagnostic(VifCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
+        var other = new Diagnostic("VM201", Severity.Warning, "unknown token", new SourceLocation("t.cfg", 1, 2));
+        DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [lint, other] };
+        Assert.Equal(["VM201:warning", "VM219:error"], Codes(Plan(config, "4.22")));
+    }
+
+    [Fact]
+    public void Lint_findings_that_do_not_hold_for_an_older_era_are_dropped()
+    {
+        // xl 4.1 names the tap X itself, so an 12-character vifname is fine; lint's 4.22 view is not.
+        NicSpec nic = Nic(0, vifName: "twelve-chars");
+        var lint = new Diagnostic(VifCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
+        DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [lint] };
+        Assert.Equal(["VM311:warning"], Codes(Plan(config, "4.1")));
+    }
+}

@@ -1,0 +1,159 @@
+using Vifmap.Naming;
+
+namespace Vifmap.Tests.Naming;
+
+/// <summary>explain: each name with the readings the reference gives it (§3.3, §3.6, §7.10, §7.25; peers §1).</summary>
+public sealed class InterfaceNameDecoderTests
+{
+    private static string[] Readings(NameExplanation e)
+        => [.. e.Readings.Select(r => $"{r.Toolstack} {r.XenRange} {(r.Role is InterfaceRole role ? NamingTestData.Role(role) : "-")} {r.Devid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}")];
+
+    private static XenVersion V(string text)
+    {
+        Assert.True(XenVersion.TryParse(text, out XenVersion v));
+        return v;
+    }
+
+    [Fact]
+    public void Netback_name_is_pv_in_every_era_and_maybe_a_stub_domain_vif()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("vif5.0");
+        Assert.Equal((InterfaceKind.Guest, InterfaceRole.Pv, 5u, 0L), (e.Kind, e.Role, e.Domid, e.Devid));
+        // xl 4.0 is absent: its devids start at 1.
+        Assert.Equal(
+            ["xl 4.2+ pv 0", "xl 4.2+ stubdom 0", "xend 4.2-4.4 pv 0", "xl 4.1 pv 0", "xl 4.1 stubdom 0", "xend 4.0-4.1 pv 0"],
+            Readings(e));
+        Assert.Contains("vifname=\"vif5.0\"", e.Caveat, StringComparison.Ordinal);
+        Assert.Contains("/local/domain/0/backend/vif/5/0/vifname", e.Caveat, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xl_4_0_netback_devid_is_one_based()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("vif5.1", V("4.0"));
+        Assert.Equal(["xl 4.0 pv 1", "xl 4.0 stubdom 1", "xend 4.0-4.1 pv 1"], Readings(e));
+        Assert.Contains("entry 0 of the vif list", e.Readings[0].Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tap5_1_is_devid_1_for_xl_4_1_and_the_second_emulated_nic_for_xend()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("tap5.1");
+        Assert.Equal(["xl 4.1 emulated 1", "xl 4.0 emulated 2", "xend 4.0-4.1 emulated ?"], Readings(e));
+        Assert.Equal((InterfaceKind.Guest, InterfaceRole.Emulated, 5u), (e.Kind, e.Role, e.Domid));
+        Assert.Null(e.Devid);
+        Assert.Contains("emulated NIC number 2", e.Readings[2].Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xen_version_narrows_the_readings()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("tap5.1", V("4.1"));
+        Assert.Equal(["xl 4.1 emulated 1", "xend 4.0-4.1 emulated ?"], Readings(e));
+        Assert.Null(e.Devid);
+        e = InterfaceNameDecoder.Explain("vif5.0-emu", V("4.22"));
+        Assert.Equal(["xl 4.2+ emulated 0"], Readings(e));
+        Assert.Equal(0L, e.Devid);
+    }
+
+    [Fact]
+    public void Emu_tap_is_devid_for_libxl_and_emulated_index_for_xend_4_2()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("vif7.2-emu");
+        Assert.Equal(["xl 4.2+ emulated 2", "xend 4.2-4.4 emulated ?"], Readings(e));
+    }
+
+    [Theory]
+    [InlineData("web-emu", "xl 4.2+ emulated ?", "xl 4.2+ stubdom ?", "xend 4.2-4.4 emulated ?")]
+    [InlineData("tap-web", "xend 4.0-4.1 emulated ?")]
+    public void Custom_names_have_no_domid(string name, params string[] readings)
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain(name);
+        Assert.Equal(readings, Readings(e));
+        Assert.Equal(InterfaceKind.Guest, e.Kind);
+        Assert.Null(e.Domid);
+        Assert.Contains("vifname=web", e.Readings[0].Meaning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("xenbr0", InterfaceKind.Bridge)]
+    [InlineData("xenbr12", InterfaceKind.Bridge)]
+    [InlineData("eth0", InterfaceKind.Bridge)]
+    [InlineData("peth0", InterfaceKind.Physical)]
+    [InlineData("vif0.0", InterfaceKind.Netloop)]
+    [InlineData("veth3", InterfaceKind.Netloop)]
+    [InlineData("tap3f1c2a7e-9b", InterfaceKind.Foreign)]
+    [InlineData("qvb3f1c2a7e-9b", InterfaceKind.Foreign)]
+    [InlineData("qvo3f1c2a7e-9b", InterfaceKind.Foreign)]
+    [InlineData("vif3f1c2a7e-9b", InterfaceKind.Foreign)]
+    [InlineData("vnet0", InterfaceKind.Foreign)]
+    [InlineData("virbr0", InterfaceKind.Foreign)]
+    [InlineData("web", InterfaceKind.Unknown)]
+    [InlineData("vif05.0", InterfaceKind.Unknown)]
+    [InlineData("vif40000.0", InterfaceKind.Unknown)]
+    [InlineData("vif0.0-emu", InterfaceKind.Unknown)]
+    [InlineData("vif5.-1", InterfaceKind.Unknown)]
+    [InlineData("", InterfaceKind.Unknown)]
+    public void Non_guest_names_are_told_apart(string name, InterfaceKind kind)
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain(name);
+        Assert.Equal(kind, e.Kind);
+        Assert.Null(e.Domid);
+        Assert.Null(e.Devid);
+        Assert.Null(e.Caveat);
+        Assert.DoesNotContain(e.Readings, r => r.Kind == InterfaceKind.Guest);
+    }
+
+    [Fact]
+    public void Eth_is_a_physical_nic_only_after_xend()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("eth0", V("4.5"));
+        Assert.Equal(InterfaceKind.Physical, Assert.Single(e.Readings).Kind);
+    }
+
+    [Fact]
+    public void Netloop_vif0_says_domid_0_is_dom0()
+    {
+        Assert.Contains("domid 0 is dom0", InterfaceNameDecoder.Explain("vif0.1").Readings[0].Meaning, StringComparison.Ordinal);
+        NameExplanation modern = InterfaceNameDecoder.Explain("vif0.1", V("4.22"));
+        Assert.Equal(InterfaceKind.Unknown, modern.Kind);
+        Assert.Contains("domid 0 is dom0", modern.Readings[0].Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_names_say_how_to_ask_the_host()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("web");
+        NameReading r = Assert.Single(e.Readings);
+        Assert.Contains("xenstore-ls -f /local/domain/0/backend/vif | grep vifname", r.Meaning, StringComparison.Ordinal);
+        Assert.Contains("vifmap ls", r.Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fifteen_character_vif_name_is_a_cut_tap()
+    {
+        // Netback never makes 15 characters; QEMU cuts vif12345.123456…-emu to this.
+        NameExplanation e = InterfaceNameDecoder.Explain("vif12345.123456");
+        Assert.Equal(["xl 4.2+ emulated ?", "xend 4.2-4.4 emulated ?"], Readings(e));
+        Assert.Equal((InterfaceRole.Emulated, 12345u), (e.Role, e.Domid));
+        Assert.Contains("vif12345.123456…-emu", e.Readings[0].Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tap_cut_inside_the_suffix_keeps_its_devid()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("vif1234.12345-e", V("4.22"));
+        Assert.Equal(["xl 4.2+ emulated 12345"], Readings(e));
+        Assert.Contains("vif1234.12345-emu", e.Readings[0].Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fourteen_character_vif_name_may_be_cut_by_netback()
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain("vif32751.10000", V("4.22"));
+        Assert.Equal(["xl 4.2+ pv 10000", "xl 4.2+ stubdom 10000", "xl 4.2+ pv ?"], Readings(e));
+        Assert.Null(e.Devid);
+        Assert.Equal(32751u, e.Domid);
+        Assert.Contains("vif32751.10000…", e.Readings[2].Meaning, StringComparison.Ordinal);
+    }
+}
