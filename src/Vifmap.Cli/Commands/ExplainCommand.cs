@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Vifmap.Cli.Output;
 using Vifmap.Naming;
 
 namespace Vifmap.Cli.Commands;
@@ -61,7 +62,7 @@ internal static class ExplainCommand
         foreach (NameExplanation e in explanations)
         {
             var head = new StringBuilder();
-            head.Append(Printable(e.Name)).Append(": ").Append(KindText(e.Kind));
+            head.Append(TableWriter.Escape(e.Name)).Append(": ").Append(KindText(e.Kind));
             if (e.Domid is uint domid)
             {
                 head.Append(CultureInfo.InvariantCulture, $", domain {domid}");
@@ -82,12 +83,12 @@ internal static class ExplainCommand
             foreach (NameReading r in e.Readings)
             {
                 string roleText = r.Role is InterfaceRole rr ? RoleText(rr) : "-";
-                output.WriteLine($"  {ReadingLabel(r).PadRight(width)}  {roleText,-8}  {Printable(r.Meaning)}");
+                output.WriteLine($"  {ReadingLabel(r).PadRight(width)}  {roleText,-8}  {TableWriter.Escape(r.Meaning)}");
             }
 
             if (e.Caveat is not null)
             {
-                output.WriteLine($"  note: {Printable(e.Caveat)}");
+                output.WriteLine($"  note: {TableWriter.Escape(e.Caveat)}");
             }
         }
     }
@@ -183,28 +184,4 @@ internal static class ExplainCommand
         InterfaceRole.Emulated => "emulated",
         _ => "stubdom",
     };
-
-    /// <summary>Names come from the command line or from guest-controlled data: show control characters escaped.</summary>
-    internal static string Printable(string text)
-    {
-        if (!text.Any(char.IsControl))
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
-        {
-            if (char.IsControl(c))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
 }
