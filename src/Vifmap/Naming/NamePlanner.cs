@@ -53,6 +53,15 @@ public static class NamePlanner
                     SourceLocation.None);
             }
 
+            if (era.Toolstack == Toolstack.Xl && string.Equals(config.DeviceModelVersion, "none", StringComparison.Ordinal)
+                && !NicTypeRules.AcceptsNoDeviceModel(_xen))
+            {
+                _bag.Error(
+                    NamingDiagnosticCodes.NoDeviceModelRefused,
+                    $"device_model_version=\"none\" is known to xl 4.7–4.9 only: xl {_xen} exits with \"Unknown device_model_version\" and creates nothing",
+                    SourceLocation.None);
+            }
+
             bool stub = DecideStubDomain(type);
             IReadOnlyList<int> devids = AssignDevids();
             var nics = new List<PlannedNic>(config.Nics.Count);

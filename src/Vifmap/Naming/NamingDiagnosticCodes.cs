@@ -60,6 +60,9 @@ public static class NamingDiagnosticCodes
     /// <summary>Names that fit only for small domids (plan without a domid) (§3.6).</summary>
     public const string NameFitsOnlySmallDomids = "VM319";
 
+    /// <summary><c>device_model_version="none"</c> outside 4.7–4.9: xl exits with "Unknown device_model_version".</summary>
+    public const string NoDeviceModelRefused = "VM321";
+
     /// <summary>A NIC whose backend is a driver domain: its vif is not in dom0, its tap hotplug reads dom0's path (§7.21).</summary>
     public const string DriverDomainBackend = "VM320";
 }

@@ -26,6 +26,6 @@ public enum NicTypeNote
     /// <summary>xend's explicit <c>type=ioemu</c>: emulated only, the PV frontend is not written.</summary>
     XendIoemuIsEmulatedOnly,
 
-    /// <summary>HVM with <c>device_model_version="none"</c>: no QEMU, so no emulated NIC and no tap.</summary>
+    /// <summary>HVM with <c>device_model_version="none"</c> (xl 4.7–4.9): no QEMU, so no emulated NIC and no tap.</summary>
     NoDeviceModel,
 }

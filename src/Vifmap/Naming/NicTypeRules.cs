@@ -43,7 +43,7 @@ public static class NicTypeRules
                 : new(NicType.Vif, false, NicTypeNote.None);
         }
 
-        bool noDeviceModel = string.Equals(deviceModelVersion, "none", StringComparison.Ordinal);
+        bool noDeviceModel = AcceptsNoDeviceModel(version) && string.Equals(deviceModelVersion, "none", StringComparison.Ordinal);
         NicType? requested = rawType switch
         {
             "ioemu" => NicType.VifIoemu,
@@ -61,18 +61,19 @@ public static class NicTypeRules
             return new(explicitType, explicitType == NicType.VifIoemu && !noDeviceModel, note);
         }
 
-        // 4.7–4.9 default HVM NICs to `vif` when there is no device model (32e9d0f065); 4.10 dropped that
-        // test, so the NIC is recorded vif_ioemu although nothing emulates it.
+        // 4.7–4.9 default HVM NICs to `vif` when there is no device model (32e9d0f065).
         if (noDeviceModel)
         {
-            NicType recorded = version >= new XenVersion(4, 7) && version < new XenVersion(4, 10)
-                ? NicType.Vif
-                : NicType.VifIoemu;
-            return new(recorded, false, NicTypeNote.NoDeviceModel);
+            return new(NicType.Vif, false, NicTypeNote.NoDeviceModel);
         }
 
         return new(NicType.VifIoemu, true, NicTypeNote.None);
     }
+
+    /// <summary>xl reads <c>device_model_version="none"</c> only in 4.7–4.9 (xl_cmdimpl.c / xl_parse.c);
+    /// other releases exit with "Unknown device_model_version".</summary>
+    public static bool AcceptsNoDeviceModel(XenVersion version)
+        => version >= new XenVersion(4, 7) && version <= new XenVersion(4, 9);
 
     private static NicTypeOutcome ResolveXend(GuestType type, string? rawType)
     {

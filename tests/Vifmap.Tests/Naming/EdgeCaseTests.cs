@@ -121,6 +121,19 @@ public sealed class EdgeCaseTests
         Assert.Equal(["VM314:warning"], Codes(plan));
     }
 
+    [Theory]
+    [InlineData("4.6")]
+    [InlineData("4.10")]
+    [InlineData("4.22")]
+    public void No_device_model_is_refused_outside_4_7_to_4_9(string xen)
+    {
+        // Seen with the real xl 4.17: "Unknown device_model_version "none" specified".
+        DomainConfig config = Domain(GuestType.Hvm, Nic(0)) with { DeviceModelVersion = "none" };
+        NamePlan plan = Plan(config, xen);
+        Assert.Equal(["VM321:error"], Codes(plan));
+        Assert.Equal([["pv:vif5.0", "emulated:vif5.0-emu"]], Names(plan));
+    }
+
     [Fact]
     public void Set_mtu_node_is_harmless_for_a_plain_vifname()
     {

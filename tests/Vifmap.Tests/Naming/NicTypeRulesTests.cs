@@ -22,15 +22,15 @@ public sealed class NicTypeRulesTests
     // 4.2–4.5: any type other than ioemu gives VIF; 4.6+: an invalid type is ignored (default VIF_IOEMU).
     [InlineData("xl", "4.5", GuestType.Hvm, "netfront", null, NicType.Vif, false, NicTypeNote.NonIoemuTypeMeansVif)]
     [InlineData("xl", "4.6", GuestType.Hvm, "netfront", null, NicType.VifIoemu, true, NicTypeNote.None)]
-    // 4.2–4.6 with device_model_version="none": still VIF_IOEMU, but nothing emulates it.
-    [InlineData("xl", "4.6", GuestType.Hvm, null, "none", NicType.VifIoemu, false, NicTypeNote.NoDeviceModel)]
+    // device_model_version="none" exists for xl 4.7–4.9 only (xl exits on it elsewhere; the planner says so).
+    [InlineData("xl", "4.6", GuestType.Hvm, null, "none", NicType.VifIoemu, true, NicTypeNote.None)]
     // 4.7–4.9: VIF if device_model_version="none".
     [InlineData("xl", "4.7", GuestType.Hvm, null, "none", NicType.Vif, false, NicTypeNote.NoDeviceModel)]
     [InlineData("xl", "4.9", GuestType.Hvm, null, "qemu-xen", NicType.VifIoemu, true, NicTypeNote.None)]
-    // 4.10+: PVH exists, VIF, type=ioemu fails; the dm=none test is gone.
+    // 4.10+: PVH exists, VIF, type=ioemu fails.
     [InlineData("xl", "4.10", GuestType.Pvh, null, null, NicType.Vif, false, NicTypeNote.None)]
     [InlineData("xl", "4.10", GuestType.Pvh, "ioemu", null, NicType.VifIoemu, false, NicTypeNote.EmulatedOnPvFails)]
-    [InlineData("xl", "4.10", GuestType.Hvm, null, "none", NicType.VifIoemu, false, NicTypeNote.NoDeviceModel)]
+    [InlineData("xl", "4.10", GuestType.Hvm, null, "none", NicType.VifIoemu, true, NicTypeNote.None)]
     [InlineData("xl", "4.22", GuestType.Hvm, null, null, NicType.VifIoemu, true, NicTypeNote.None)]
     [InlineData("xl", "4.22", GuestType.Hvm, "vif", null, NicType.Vif, false, NicTypeNote.HvmWithoutEmulatedNic)]
     [InlineData("xl", "4.22", GuestType.Pv, "ioemu", null, NicType.VifIoemu, false, NicTypeNote.EmulatedOnPvFails)]
