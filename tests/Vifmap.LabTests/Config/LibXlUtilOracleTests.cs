@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsCheck;
 using Vifmap.LabTests.Lab;
@@ -74,6 +75,26 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         Assert.True(difference is null, difference);
     }
 
+    public static TheoryData<string> TestDataFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(TestDataFolder(), "*.cfg", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(TestDataFolder(), file));
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDataFiles))]
+    public void Test_data_file_agrees_with_libxlutil(string relativePath)
+    {
+        RequireLibXlUtil();
+        string? difference = OracleComparison.Compare(File.ReadAllBytes(Path.Combine(TestDataFolder(), relativePath)), XlConfigGen.Names, out _);
+        Assert.True(difference is null, difference);
+    }
+
     [SkippableFact]
     public void Generated_configs_agree_with_libxlutil()
     {
@@ -101,6 +122,10 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         Assert.True(total >= 10_000);
         Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements));
     }
+
+    /// <summary>The unit tests' conformance files (tests/Vifmap.Tests/TestData/Config).</summary>
+    private static string TestDataFolder([CallerFilePath] string thisFile = "")
+        => Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "Vifmap.Tests", "TestData", "Config");
 
     private static string Visible(string s) => s.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
