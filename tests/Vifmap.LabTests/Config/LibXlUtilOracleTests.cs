@@ -95,6 +95,20 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         Assert.True(difference is null, difference);
     }
 
+    /// <summary>The example configs and xl.conf that Debian's xen-utils-common installs in /etc/xen.</summary>
+    public static TheoryData<string> InstalledExamples() => new(["/etc/xen/xlexample.hvm", "/etc/xen/xlexample.pvlinux", "/etc/xen/xlexample.pvhlinux", "/etc/xen/xl.conf", "/usr/share/doc/xen-utils-common/examples/cpupool"]);
+
+    [SkippableTheory]
+    [MemberData(nameof(InstalledExamples))]
+    public void Installed_example_agrees_with_libxlutil(string path)
+    {
+        RequireLibXlUtil();
+        LabRequirement.SkipUnless(File.Exists(path), $"{path} is missing (package xen-utils-common)");
+        string? difference = OracleComparison.Compare(File.ReadAllBytes(path), XlConfigGen.Names, out bool accepted);
+        Assert.True(difference is null, difference);
+        Assert.True(accepted, $"{path} should be a valid xl config");
+    }
+
     [SkippableFact]
     public void Generated_configs_agree_with_libxlutil()
     {
