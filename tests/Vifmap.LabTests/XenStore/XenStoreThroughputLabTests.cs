@@ -55,13 +55,14 @@ public sealed class XenStoreThroughputLabTests(ITestOutputHelper output)
         foreach (int inFlight in new[] { 1, 64, 1024 })
         {
             daemonCpu = DaemonCpuSeconds(xs);
+            TimeSpan clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
             await Parallel.ForEachAsync(Enumerable.Range(0, 100_000), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (i, ct) =>
             {
                 byte[]? value = await client.ReadAsync(paths[i % paths.Length], ct);
                 Assert.NotNull(value);
             });
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"READ x100000, {inFlight,4} in flight: {100_000 / clock.Elapsed.TotalSeconds,7:F0} requests/s, daemon CPU {DaemonCpuSeconds(xs) - daemonCpu:F2} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"READ x100000, {inFlight,4} in flight: {100_000 / clock.Elapsed.TotalSeconds,7:F0} requests/s, daemon CPU {DaemonCpuSeconds(xs) - daemonCpu:F2} s, client CPU {(Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds:F2} s"));
         }
     }
 
