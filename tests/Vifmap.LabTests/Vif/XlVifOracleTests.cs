@@ -122,12 +122,18 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
         private int _exitAgree;
         private int _exitCases;
         private int _macUndefined;
+        private readonly SortedDictionary<string, int> _codes = new(StringComparer.Ordinal);
 
         public List<string> Disagreements { get; } = [];
 
         public void Add(XlOutcome o)
         {
             _specs += o.Case.Nics.Count;
+            foreach (string code in o.Case.Nics.SelectMany(n => n.Parse.Diagnostics.Select(d => d.Code).Distinct()))
+            {
+                _codes[code] = _codes.GetValueOrDefault(code) + 1;
+            }
+
             _hvm += o.Case.Guest == GuestType.Hvm ? o.Case.Nics.Count : 0;
             bool xlExited = o.ExitCode != 0;
             if (o.Case.ExpectExit || xlExited)
@@ -208,6 +214,7 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
                 s.Append(CultureInfo.InvariantCulture, $"  {f,-16} {_fields[f].Agree}/{_fields[f].Compared}\n");
             }
 
+            s.Append("specs with each finding: ").AppendJoin(", ", _codes.Select(c => $"{c.Key} {c.Value}")).Append('\n');
             s.Append(CultureInfo.InvariantCulture, $"disagreements: {Disagreements.Count}\n");
             foreach (string d in Disagreements.Take(50))
             {
