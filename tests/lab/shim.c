@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include <xenctrl.h>
@@ -157,6 +158,56 @@ FILE *fopen64(const char *path, const char *fmode)
     if (target == NULL)
         return NULL;
     return real(target, fmode);
+}
+
+/* ---------------------------------------------------------------- syslog */
+
+/*
+ * xenstored reports to syslog (openlog + __syslog_chk, the fortified syslog). A lab daemon
+ * must not write into the host's system log, so its messages go to stderr instead, which
+ * xenstored-start.sh sends to DIR/xenstored.out.
+ */
+void openlog(const char *ident, int option, int facility)
+{
+    (void)ident;
+    (void)option;
+    (void)facility;
+}
+
+void closelog(void)
+{
+}
+
+void vsyslog(int priority, const char *format, va_list ap)
+{
+    fprintf(stderr, "syslog(%d): ", priority);
+    vfprintf(stderr, format, ap);
+    size_t len = strlen(format);
+    if (len == 0 || format[len - 1] != '\n')
+        fputc('\n', stderr);
+}
+
+void syslog(int priority, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vsyslog(priority, format, ap);
+    va_end(ap);
+}
+
+void __syslog_chk(int priority, int flag, const char *format, ...)
+{
+    (void)flag;
+    va_list ap;
+    va_start(ap, format);
+    vsyslog(priority, format, ap);
+    va_end(ap);
+}
+
+void __vsyslog_chk(int priority, int flag, const char *format, va_list ap)
+{
+    (void)flag;
+    vsyslog(priority, format, ap);
 }
 
 /* ---------------------------------------------------------------- libxenctrl */
