@@ -250,4 +250,26 @@ public sealed class LabSmokeTests(ITestOutputHelper output)
 
         Assert.Equal(expected.ToString(), script.StdOut);
     }
+    [SkippableFact]
+    public async Task Xl_dry_run_takes_the_default_bridge_from_the_given_xl_conf()
+    {
+        await using XlOracle xl = await XlOracle.StartAsync();
+        const string Guest = """
+            name = "lab-bridge"
+            type = "hvm"
+            memory = 128
+            vif = [ 'mac=00:16:3e:00:00:01', 'mac=00:16:3e:00:00:02,bridge=xenbr9' ]
+            """;
+
+        using XlResult withDefault = await xl.CreateDryRunAsync(Guest, globalConfigText: "vif.default.bridge = \"br-lab\"\n");
+        using XlResult withoutDefault = await xl.CreateDryRunAsync(Guest);
+
+        Assert.True(withDefault.ExitCode == 0, withDefault.StdErr);
+        Assert.Equal("br-lab", withDefault.Nics[0].GetProperty("bridge").GetString());
+        Assert.Equal("xenbr9", withDefault.Nics[1].GetProperty("bridge").GetString());
+        // Without a default xl leaves the bridge unset; libxl fills xenbr0 in later, at creation.
+        Assert.True(withoutDefault.ExitCode == 0, withoutDefault.StdErr);
+        Assert.False(withoutDefault.Nics[0].TryGetProperty("bridge", out _));
+        Assert.Equal("xenbr9", withoutDefault.Nics[1].GetProperty("bridge").GetString());
+    }
 }

@@ -15,6 +15,8 @@
  * Environment:
  *   VIFMAP_LAB_PROC_XEN  folder that replaces /proc/xen (holds xsd_port, xsd_kva).
  *                        Unset: /proc/xen paths are opened unchanged (and fail here).
+ *   VIFMAP_LAB_XL_CONF   file read instead of /etc/xen/xl.conf (so the host's global xl
+ *                        defaults cannot change an oracle's answer). Unset: the real file.
  *   VIFMAP_LAB_SHIM_LOG  set to 1 to log each stand-in call on stderr.
  */
 #define _GNU_SOURCE
@@ -37,6 +39,8 @@
 
 #define LAB_PAGE_SIZE 4096
 #define PROC_XEN_PREFIX "/proc/xen/"
+/* xl's global defaults (vif.default.bridge, ...), compiled into xl as this path. */
+#define XL_GLOBAL_CONFIG "/etc/xen/xl.conf"
 
 /* The libraries only forward-declare their handle structs, so the shim owns the layout. */
 struct xc_interface_core { int unused; };
@@ -63,12 +67,22 @@ static void lab_log(const char *fmt, ...)
 /* ---------------------------------------------------------------- /proc/xen redirect */
 
 /*
- * Rewrites "/proc/xen/<name>" to "$VIFMAP_LAB_PROC_XEN/<name>". Returns path itself
+ * Rewrites "/proc/xen/<name>" to "$VIFMAP_LAB_PROC_XEN/<name>" and /etc/xen/xl.conf to
+ * $VIFMAP_LAB_XL_CONF. Returns path itself
  * when no redirect applies, else buf (or NULL with ENAMETOOLONG).
  */
 static const char *lab_redirect(const char *path, char *buf, size_t size)
 {
-    if (path == NULL || strncmp(path, PROC_XEN_PREFIX, strlen(PROC_XEN_PREFIX)) != 0)
+    if (path == NULL)
+        return path;
+    if (strcmp(path, XL_GLOBAL_CONFIG) == 0) {
+        const char *conf = getenv("VIFMAP_LAB_XL_CONF");
+        if (conf == NULL || conf[0] == '\0')
+            return path;
+        lab_log("redirect %s -> %s", path, conf);
+        return conf;
+    }
+    if (strncmp(path, PROC_XEN_PREFIX, strlen(PROC_XEN_PREFIX)) != 0)
         return path;
     const char *dir = getenv("VIFMAP_LAB_PROC_XEN");
     if (dir == NULL || dir[0] == '\0')

@@ -46,6 +46,9 @@ public sealed class LabEnvironment
 
     public string BulkWriterPath => Path.Combine(LabDirectory, "build", "xs-bulk-write");
 
+    /// <summary>An empty global xl config (xl refuses /dev/null), made by build.sh.</summary>
+    public string EmptyXlConfigPath => Path.Combine(LabDirectory, "build", "xl-empty.conf");
+
     public string Script(string name) => Path.Combine(LabDirectory, name);
 
     private string Root => RepositoryRoot ?? throw new InvalidOperationException(
