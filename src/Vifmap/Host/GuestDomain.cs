@@ -1,0 +1,16 @@
+namespace Vifmap.Host;
+
+/// <summary>A guest domain and its NICs. Name + UUID + devid is the identity that survives a reboot
+/// (the domid changes). A stub domain is not a guest: its vifs are under the guest's NICs.</summary>
+public sealed record GuestDomain(int Domid)
+{
+    public string? Name { get; init; }
+
+    /// <summary>From <c>/local/domain/D/vm</c> = <c>/vm/&lt;uuid&gt;</c> (libxl__domain_make).</summary>
+    public string? Uuid { get; init; }
+
+    /// <summary>The device-model stub domain (<c>image/device-model-domid</c>, or a domain whose <c>target</c> is this one).</summary>
+    public int? StubdomDomid { get; init; }
+
+    public IReadOnlyList<GuestNic> Nics { get; init; } = [];
+}

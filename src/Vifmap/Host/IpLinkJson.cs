@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Vifmap.Diagnostics;
+
+namespace Vifmap.Host;
+
+/// <summary>The parsed output of <c>ip -j -s -d link show</c>, and what was wrong with it.</summary>
+public sealed record IpLinkParseResult(IReadOnlyList<NetLink> Links, IReadOnlyList<Diagnostic> Diagnostics) : INetLinkSource
+{
+    public ValueTask<IReadOnlyList<NetLink>> ReadLinksAsync(CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Links);
+}
+
+/// <summary>Reads <c>ip -j -s -d link show</c> (iproute2) so an admin can map a host where Vifmap is not
+/// installed. The file comes from elsewhere: it is treated as hostile — wrong types, missing fields,
+/// huge numbers and non-JSON give diagnostics, never an exception.</summary>
+public static class IpLinkJson
+{
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 32 };
+
+    public static IpLinkParseResult Parse(ReadOnlyMemory<byte> json, string sourceName)
+    {
+        var diagnostics = new DiagnosticBag();
+        var links = new List<NetLink>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, s_options);
+        }
+        catch (JsonException e)
+        {
+            diagnostics.Error(HostMapCodes.BadLinkJson, $"not JSON from 'ip -j link': {e.Message}", Where(sourceName, e));
+            return new IpLinkParseResult(links, diagnostics.Items);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                diagnostics.Error(HostMapCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
+                return new IpLinkParseResult(links, diagnostics.Items);
+            }
+
+            int index = 0;
+            foreach (JsonElement item in document.RootElement.EnumerateArray())
+            {
+                if (ReadLink(item) is NetLink link)
+                {
+                    links.Add(link);
+                }
+                else
+                {
+                    diagnostics.Warning(HostMapCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
+                }
+
+                index++;
+            }
+        }
+
+        return new IpLinkParseResult(links, diagnostics.Items);
+    }
+
+    private static NetLink? ReadLink(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object || String(item, "ifname") is not string name || name.Length == 0)
+        {
+            return null;
+        }
+
+        string[] flags = Flags(item);
+        bool up = flags.Contains("UP", StringComparer.Ordinal);
+        JsonElement rx = Object(Object(item, "stats64"), "rx");
+        JsonElement tx = Object(Object(item, "stats64"), "tx");
+        return new NetLink(name)
+        {
+            // ip prints the kernel's operstate in capitals; sysfs in lower case. One spelling in the map.
+            OperState = String(item, "operstate")?.ToLowerInvariant(),
+
+            // Like sysfs: carrier is unknown while admin-down, else LOWER_UP says it.
+            Carrier = up ? flags.Contains("LOWER_UP", StringComparer.Ordinal) : null,
+            Master = String(item, "master"),
+            Mtu = Number(item, "mtu") is long mtu and >= 0 and <= int.MaxValue ? (int)mtu : null,
+            Address = String(item, "address"),
+            Kind = String(Object(item, "linkinfo"), "info_kind"),
+            RxBytes = Number(rx, "bytes"),
+            TxBytes = Number(tx, "bytes"),
+            RxPackets = Number(rx, "packets"),
+            TxPackets = Number(tx, "packets"),
+        };
+    }
+
+    private static string[] Flags(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("flags", out JsonElement flags) || flags.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var result = new List<string>();
+        foreach (JsonElement f in flags.EnumerateArray())
+        {
+            if (f.ValueKind == JsonValueKind.String && f.GetString() is string s)
+            {
+                result.Add(s);
+            }
+        }
+
+        return [.. result];
+    }
+
+    private static JsonElement Object(JsonElement parent, string name)
+        => parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.Object
+            ? e
+            : default;
+
+    private static string? String(JsonElement parent, string name)
+        => parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String
+            ? e.GetString()
+            : null;
+
+    private static long? Number(JsonElement parent, string name)
+        => parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement e)
+            && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) && v >= 0
+            ? v
+            : null;
+
+    private static SourceLocation Where(string sourceName, JsonException e)
+        => e.LineNumber is long line && e.BytePositionInLine is long col
+            ? new SourceLocation(sourceName, (int)Math.Min(line + 1, int.MaxValue), (int)Math.Min(col + 1, int.MaxValue))
+            : new SourceLocation(sourceName, 0, 0);
+}

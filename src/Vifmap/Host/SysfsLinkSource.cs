@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Vifmap.Host;
+
+/// <summary>The kernel's interfaces from <c>/sys/class/net</c> (the root is configurable for tests and
+/// for a host's sysfs mounted elsewhere). An interface may vanish while it is read: the attributes
+/// read so far are kept and the rest stay unknown; a vanished directory drops the interface.</summary>
+public sealed class SysfsLinkSource(string root = SysfsLinkSource.DefaultRoot) : INetLinkSource
+{
+    public const string DefaultRoot = "/sys/class/net";
+
+    public string Root { get; } = root;
+
+    public ValueTask<IReadOnlyList<NetLink>> ReadLinksAsync(CancellationToken cancellationToken = default)
+    {
+        // sysfs reads are served from memory by the kernel: synchronous reads are the fast path here.
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFileSystemEntries(Root);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return ValueTask.FromResult<IReadOnlyList<NetLink>>([]);
+        }
+
+        Array.Sort(entries, StringComparer.Ordinal);
+        var links = new List<NetLink>(entries.Length);
+        foreach (string dir in entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadLink(dir) is NetLink link)
+            {
+                links.Add(link);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<NetLink>>(links);
+    }
+
+    private static NetLink? ReadLink(string dir)
+    {
+        string name = Path.GetFileName(dir);
+        string? operState = ReadAttribute(dir, "operstate");
+        if (operState is null && !Directory.Exists(dir))
+        {
+            return null;
+        }
+
+        return new NetLink(name)
+        {
+            OperState = operState,
+            Carrier = ReadAttribute(dir, "carrier") switch
+            {
+                "1" => true,
+                "0" => false,
+                _ => null, // EINVAL while admin-down: unknown, not "no carrier"
+            },
+            Mtu = ParseInt(ReadAttribute(dir, "mtu")),
+            Address = ReadAttribute(dir, "address"),
+            Master = ReadLinkTarget(Path.Combine(dir, "master")),
+            Kind = KindOf(dir),
+            XenbusNodename = ReadAttribute(dir, "device/nodename"),
+            RxBytes = ParseLong(ReadAttribute(dir, "statistics/rx_bytes")),
+            TxBytes = ParseLong(ReadAttribute(dir, "statistics/tx_bytes")),
+            RxPackets = ParseLong(ReadAttribute(dir, "statistics/rx_packets")),
+            TxPackets = ParseLong(ReadAttribute(dir, "statistics/tx_packets")),
+        };
+    }
+
+    /// <summary>tun/tap devices have <c>tun_flags</c>, bridges a <c>bridge/</c> folder; other kinds are left unknown.</summary>
+    private static string? KindOf(string dir)
+    {
+        if (File.Exists(Path.Combine(dir, "tun_flags")))
+        {
+            return "tun";
+        }
+
+        return Directory.Exists(Path.Combine(dir, "bridge")) ? "bridge" : null;
+    }
+
+    private static string? ReadAttribute(string dir, string relative)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(dir, relative)).TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Missing attribute, vanished interface, or EINVAL from the driver (carrier while down).
+            return null;
+        }
+    }
+
+    private static string? ReadLinkTarget(string path)
+    {
+        try
+        {
+            FileSystemInfo? target = new FileInfo(path).LinkTarget is string t ? new FileInfo(t) : null;
+            return target?.Name;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static int? ParseInt(string? text)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : null;
+
+    private static long? ParseLong(string? text)
+        => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : null;
+}
