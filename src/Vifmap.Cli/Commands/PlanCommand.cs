@@ -40,7 +40,7 @@ internal static class PlanCommand
         PlanRequest request = ParseRequest(domidText, xenText, toolstackText, stubdomText);
         byte[] bytes = ReadInput(file, openStandardInput);
         DomainConfig domain = DomainConfigReader.Read(file == "-" ? "<stdin>" : file, bytes);
-        NamePlan plan = NamePlanner.Plan(domain, request);
+        NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file == "-" ? "<stdin>" : file });
         if (json)
         {
             WriteJson(plan, output);

@@ -36,6 +36,9 @@ public static class NamePlanner
     private sealed class Planning(DomainConfig config, PlanRequest request, NamingEra era)
     {
         private readonly OwnDiagnostics _bag = new();
+
+        /// <summary>Where domain-wide findings point: the config file, no line.</summary>
+        private readonly SourceLocation _domainLocation = new(request.SourceName ?? string.Empty, 0, 0);
         private readonly XenVersion _xen = request.Xen;
         private uint _maxDomid = InterfaceNameLimits.LastGuestDomid;
         private uint _maxStubdomDomid = InterfaceNameLimits.LastGuestDomid;
@@ -50,7 +53,7 @@ public static class NamePlanner
                     era.Toolstack == Toolstack.Xend
                         ? "xend has no PVH guests: type=\"pvh\" is not read and the guest is built as PV"
                         : $"type=\"pvh\" exists from Xen 4.10; xl {_xen} does not read it and builds a PV guest (builder=)",
-                    SourceLocation.None);
+                    _domainLocation);
             }
 
             if (era.Toolstack == Toolstack.Xl && string.Equals(config.DeviceModelVersion, "none", StringComparison.Ordinal)
@@ -59,7 +62,7 @@ public static class NamePlanner
                 _bag.Error(
                     NamingDiagnosticCodes.NoDeviceModelRefused,
                     $"device_model_version=\"none\" is known to xl 4.7–4.9 only: xl {_xen} exits with \"Unknown device_model_version\" and creates nothing",
-                    SourceLocation.None);
+                    _domainLocation);
             }
 
             bool stub = DecideStubDomain(type);
@@ -100,7 +103,7 @@ public static class NamePlanner
                     type != GuestType.Hvm
                         ? "device_model_stubdomain_override applies to HVM guests only; this guest has no device model stub domain"
                         : "xend's stub domains (stubdom-dm) are set up from their own config; vifmap does not model their NICs",
-                    SourceLocation.None);
+                    _domainLocation);
             }
 
             if (request.StubdomDomid is uint s && !stub)
@@ -108,7 +111,7 @@ public static class NamePlanner
                 _bag.Warning(
                     NamingDiagnosticCodes.StubdomDomidUnused,
                     string.Create(CultureInfo.InvariantCulture, $"--stubdom-domid {s} is not used: the guest has no stub domain"),
-                    SourceLocation.None);
+                    _domainLocation);
             }
 
             return stub;
@@ -523,16 +526,24 @@ public static class NamePlanner
                     if (!seen.TryAdd(iface.Name, (nic, iface)))
                     {
                         (PlannedNic firstNic, PlannedInterface first) = seen[iface.Name];
-                        bool fatal = era.RenameOntoExistingNameFails || (!first.IsCustom && !iface.IsCustom);
-                        string why = firstNic.Devid == nic.Devid
+                        // A rename onto a taken name is fatal from 4.2 and skipped before; an interface created
+                        // under a taken name (netback, QEMU) fails in every era.
+                        bool fatal = era.RenameOntoExistingNameFails || !(IsRenamed(first) || IsRenamed(iface));
+                        bool sameNic = ReferenceEquals(firstNic, nic);
+                        string why = !sameNic && firstNic.Devid == nic.Devid
                             ? string.Create(CultureInfo.InvariantCulture,
                                 $"devid {nic.Devid} is used twice; libxl refuses the second NIC (\"device already exists\") and the domain is not created")
-                            : fatal
-                                ? "the second rename fails (hotplug: \"An interface with name … already exists\") and the domain is not created"
-                                : "Xen ≤4.1's hotplug skips the second rename silently, so that interface keeps its default name";
-                        string message = string.Create(CultureInfo.InvariantCulture,
-                            $"NIC {firstNic.Devid} and NIC {nic.Devid} both name an interface \"{iface.Name}\": {why}");
-                        SourceLocation at = firstNic.Devid == nic.Devid ? spec.LocationOf("devid")
+                            : !fatal
+                                ? "Xen ≤4.1's hotplug skips the rename silently, so that interface keeps its default name"
+                                : IsRenamed(first) || IsRenamed(iface)
+                                    ? "the rename fails (hotplug: \"An interface with name … already exists\") and the domain is not created"
+                                    : "the second cannot be created under a taken name, and the domain is not created";
+                        string message = sameNic
+                            ? string.Create(CultureInfo.InvariantCulture,
+                                $"NIC {nic.Devid}'s {RoleName(first.Role)} and {RoleName(iface.Role)} interfaces are both named \"{iface.Name}\": {why}")
+                            : string.Create(CultureInfo.InvariantCulture,
+                                $"NIC {firstNic.Devid} and NIC {nic.Devid} both name an interface \"{iface.Name}\": {why}");
+                        SourceLocation at = !sameNic && firstNic.Devid == nic.Devid ? spec.LocationOf("devid")
                             : iface.IsCustom ? spec.LocationOf("vifname")
                             : spec.Location;
                         if (fatal)
@@ -547,6 +558,24 @@ public static class NamePlanner
                 }
             }
         }
+
+        private bool IsRenamed(PlannedInterface iface)
+        {
+            CustomNameRule rule = iface.Role switch
+            {
+                InterfaceRole.Pv => era.PvVifName,
+                InterfaceRole.Emulated => era.TapVifName,
+                _ => era.StubVifName,
+            };
+            return iface.IsCustom && rule.Application == CustomNameApplication.RenamedByHotplug;
+        }
+
+        private static string RoleName(InterfaceRole role) => role switch
+        {
+            InterfaceRole.Pv => "netback",
+            InterfaceRole.Emulated => "tap",
+            _ => "stub domain",
+        };
 
         private void CheckXendDuplicateMacs()
         {

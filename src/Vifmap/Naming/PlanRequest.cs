@@ -12,4 +12,7 @@ public sealed record PlanRequest
     public XenVersion Xen { get; init; } = XenVersion.Newest;
 
     public Toolstack Toolstack { get; init; } = Toolstack.Xl;
+
+    /// <summary>The config's name (file path) for findings about the whole domain, which have no line.</summary>
+    public string? SourceName { get; init; }
 }

@@ -28,6 +28,24 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void Xl_4_1_tap_named_like_its_own_vif_cannot_be_created()
+    {
+        // xl 4.1 hands vifname to QEMU as the tap's name, while netback already made vif5.0 for the NIC.
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, vifName: "vif5.0")), "4.1");
+        Diagnostic d = plan.Diagnostics.Single(x => x.Code == "VM305");
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Equal("NIC 0's netback and tap interfaces are both named \"vif5.0\": the second cannot be created under a taken name, and the domain is not created", d.Message);
+    }
+
+    [Fact]
+    public void Domain_wide_findings_name_the_config_file()
+    {
+        DomainConfig config = Domain(GuestType.Pv, Nic(0)) with { StubDomain = true };
+        NamePlan plan = NamePlanner.Plan(config, new PlanRequest { Domid = 5, SourceName = "g.cfg" });
+        Assert.Equal(new SourceLocation("g.cfg", 0, 0), Assert.Single(plan.Diagnostics).Location);
+    }
+
+    [Fact]
     public void Two_nics_with_one_vifname_collide()
     {
         NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, vifName: "web"), Nic(1, vifName: "web")), "4.22");
