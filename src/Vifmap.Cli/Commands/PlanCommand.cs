@@ -69,7 +69,7 @@ internal static class PlanCommand
         };
         if (NamingEras.For(toolstack, xen) is null)
         {
-            throw new CliException($"--toolstack xend: xend exists in Xen 4.0 to 4.4 (removed in 4.5), not in {xen}");
+            throw new CliException($"--toolstack xend: xend exists in Xen 4.0 to 4.4 (removed in 4.5), not in {xen}; add --xen 4.4 or older");
         }
 
         uint? domid = ParseDomid("--domid", domidText);
@@ -116,7 +116,11 @@ internal static class PlanCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            // Messages are resource keys in this trimmed build (UseSystemResourceKeys): name the usual causes.
+            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file"
+                : Directory.Exists(file) ? "is a directory"
+                : e is UnauthorizedAccessException ? "permission denied"
+                : e.Message;
             throw new CliException($"{TableWriter.Escape(file)}: {TableWriter.Escape(reason)}");
         }
     }

@@ -177,6 +177,14 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Directory_is_exit_2()
+    {
+        (int code, string message) = Run(_dir);
+        Assert.Equal(2, code);
+        Assert.EndsWith(": is a directory", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Hostile_names_are_escaped_in_text_and_kept_whole_in_json()
     {
         // A raw ESC inside the vifname: xl passes it on, so plan must neither break its JSON nor drive the terminal.
