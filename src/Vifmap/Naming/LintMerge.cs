@@ -64,6 +64,11 @@ internal static class LintMerge
             VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= new XenVersion(4, 9),
             // "xl and libxl accept it": xend refuses (the planner says so).
             VifCodes.DuplicateMac => era.Toolstack == Toolstack.Xl,
+            // xl 4.6+ rejects other type= values and keeps the default; xend and older xl give them a
+            // meaning (no emulated NIC), which the planner reports.
+            VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= new XenVersion(4, 6),
+            // type= replaced builder= in 4.10; before, builder= is the way.
+            ConfigDiagnosticCodes.DeprecatedBuilder => xen >= new XenVersion(4, 10),
             _ => true,
         };
     }

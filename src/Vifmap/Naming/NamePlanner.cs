@@ -250,7 +250,7 @@ public static class NamePlanner
         private static string XendTapWarning(int devid, long number, string tapName)
         {
             string text = string.Create(CultureInfo.InvariantCulture,
-                $"xend numbers taps among emulated NICs only: devid {devid} gets tap {tapName} (index {number}), not devid {devid}'s number");
+                $"xend numbers taps among emulated NICs only: devid {devid} is emulated NIC number {number + 1}, so its tap is {tapName}, numbered {number} and not {devid}");
             return NameTemplate.EmuTap.TryMatch(tapName, out _, out _) || tapName.Contains(NameTemplate.EmuTap.Suffix, StringComparison.Ordinal)
                 ? text + string.Create(CultureInfo.InvariantCulture,
                     $"; its hotplug (vif-common.sh) reads backend/vif/<D>/{number}, so it gets devid {number}'s bridge and vifname")

@@ -64,6 +64,20 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void Lint_findings_about_xl_4_22_syntax_are_dropped_for_eras_where_it_means_something()
+    {
+        // type=netfront: xl 4.22 ignores it (VM205), xend and xl 4.2–4.5 read it as "no emulated NIC" (VM309).
+        NicSpec nic = Nic(0, "type=netfront");
+        var invalidType = new Diagnostic(VifCodes.InvalidType, Severity.Warning, "invalid type", nic.Location);
+        var builder = new Diagnostic("VM133", Severity.Warning, "builder deprecated", new SourceLocation("t.cfg", 1, 1));
+        DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [invalidType, builder] };
+        Assert.Equal(["VM133:warning", "VM205:warning"], Codes(Plan(config, "4.22")));
+        Assert.Equal(["VM205:warning"], Codes(Plan(config, "4.9")));
+        Assert.Equal(["VM309:warning"], Codes(Plan(config, "4.5")));
+        Assert.Equal(["VM309:warning"], Codes(Plan(config, "4.1", Toolstack.Xend)));
+    }
+
+    [Fact]
     public void Devid_key_is_ignored_before_4_9()
     {
         NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, "devid=1", devid: 1), Nic(1)), "4.8");
