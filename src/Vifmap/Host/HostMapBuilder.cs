@@ -20,6 +20,14 @@ public sealed class HostMapBuilder
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Lock _diagnosticsLock = new();
 
+    // Enough requests in flight to keep the daemon busy (its per-request cost dominates), few
+    // enough that a 1,000-guest host does not hold tens of thousands of pending requests in memory.
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private readonly SemaphoreSlim _guestsInFlight = new(MaxGuestsInFlight, MaxGuestsInFlight);
+
+    internal const int MaxInFlight = 1024;
+    internal const int MaxGuestsInFlight = 64;
+
     private HostMapBuilder(IXenStoreReader xenStore, HostMapOptions options, CancellationToken cancellationToken)
     {
         _xenStore = xenStore;
@@ -33,13 +41,24 @@ public sealed class HostMapBuilder
         HostMapOptions options,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(links);
+        return BuildAsync(xenStore, Task.FromResult(links), options, cancellationToken);
+    }
+
+    /// <summary>As above, with the interfaces still being read: sysfs is read while xenstore answers.</summary>
+    public static Task<HostMap> BuildAsync(
+        IXenStoreReader xenStore,
+        Task<IReadOnlyList<NetLink>> links,
+        HostMapOptions options,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(xenStore);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(options);
         return new HostMapBuilder(xenStore, options, cancellationToken).BuildAsync(links);
     }
 
-    private async Task<HostMap> BuildAsync(IReadOnlyList<NetLink> links)
+    private async Task<HostMap> BuildAsync(Task<IReadOnlyList<NetLink>> linksTask)
     {
         int be = _options.BackendDomid;
 
@@ -64,6 +83,7 @@ public sealed class HostMapBuilder
         GuestDraft[] guestDrafts = await Task.WhenAll(drafts).ConfigureAwait(false);
 
         // Phase 3: no more I/O — match interfaces, decide the active path, collect orphans.
+        IReadOnlyList<NetLink> links = await linksTask.ConfigureAwait(false);
         var index = new LinkIndex(links);
         var orphans = new List<OrphanEntry>();
         var domains = new List<GuestDomain>(guestDrafts.Length);
@@ -213,6 +233,19 @@ public sealed class HostMapBuilder
     }
 
     private async Task<GuestDraft> ReadGuestAsync(DomainFacts guest, int? stub, Dictionary<int, IReadOnlyList<int>> backends)
+    {
+        await _guestsInFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadGuestNicsAsync(guest, stub, backends).ConfigureAwait(false);
+        }
+        finally
+        {
+            _guestsInFlight.Release();
+        }
+    }
+
+    private async Task<GuestDraft> ReadGuestNicsAsync(DomainFacts guest, int? stub, Dictionary<int, IReadOnlyList<int>> backends)
     {
         int be = _options.BackendDomid;
         IReadOnlyList<int> here = backends.TryGetValue(guest.Domid, out IReadOnlyList<int>? b) ? b : [];
@@ -463,6 +496,7 @@ public sealed class HostMapBuilder
     private async Task<IReadOnlyList<int>> ListIdsAsync(string path)
     {
         IReadOnlyList<string>? children;
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
         {
             children = await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
@@ -472,6 +506,10 @@ public sealed class HostMapBuilder
             // The daemon said no for this node only (EACCES in a driver domain, ...); the connection is fine.
             Warn(HostMapCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
             return [];
+        }
+        finally
+        {
+            _inFlight.Release();
         }
 
         if (children is null || children.Count == 0)
@@ -499,6 +537,7 @@ public sealed class HostMapBuilder
     private async Task<string?> ReadTextAsync(string path)
     {
         byte[]? value;
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
         {
             value = await _xenStore.ReadAsync(path, _cancellationToken).ConfigureAwait(false);
@@ -507,6 +546,10 @@ public sealed class HostMapBuilder
         {
             Warn(HostMapCodes.Unreadable, $"{path}: cannot read ({e.ErrorName}); treated as absent");
             return null;
+        }
+        finally
+        {
+            _inFlight.Release();
         }
 
         if (value is null)
