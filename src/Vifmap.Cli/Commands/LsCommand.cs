@@ -170,6 +170,7 @@ internal static class LsCommand
     private static string Describe(NicInterface? i) => i switch
     {
         null => "-",
+        { Present: false, Role: InterfaceRole.Emulated } => i.Name + " (gone)",
         { Present: false } => i.Name + " (missing)",
         { Role: InterfaceRole.Stubdom } => i.Name + " (stubdom)",
         _ => i.Name,

@@ -123,7 +123,7 @@ public sealed class HostMapBuilder
 
     private sealed record BackendFacts(IReadOnlyDictionary<string, string?> Keys);
 
-    private sealed record NicDraft(int Devid, BackendFacts? Backend, XenbusStateValue FrontendState, string? FrontendBackendId, BackendFacts? Stub);
+    private sealed record NicDraft(int Devid, BackendFacts? Backend, XenbusStateValue FrontendState, string? FrontendBackendId, string? FrontendMac, BackendFacts? Stub);
 
     private sealed record GuestDraft(DomainFacts Facts, int? Stub, IReadOnlyList<NicDraft> Nics);
 
@@ -260,12 +260,17 @@ public sealed class HostMapBuilder
             Task<BackendFacts?> stubBackend = stub is int sd && stubHere.Contains(devid)
                 ? ReadBackendAsync(be, sd, devid)
                 : Task.FromResult<BackendFacts?>(null);
-            Task<string?> frontendBackendId = here.Contains(devid)
-                ? Task.FromResult<string?>(null)
-                : ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "backend-id"));
+            // Served by another domain: the frontend says which, and carries the MAC (libxl writes it there too).
+            bool elsewhere = !here.Contains(devid);
+            Task<string?> frontendBackendId = elsewhere
+                ? ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "backend-id"))
+                : Task.FromResult<string?>(null);
+            Task<string?> frontendMac = elsewhere
+                ? ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "mac"))
+                : Task.FromResult<string?>(null);
             Task<string?> frontendState = ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "state"));
-            await Task.WhenAll(backend, stubBackend, frontendBackendId, frontendState).ConfigureAwait(false);
-            return new NicDraft(devid, backend.Result, XenbusStateValue.Parse(frontendState.Result), frontendBackendId.Result, stubBackend.Result);
+            await Task.WhenAll(backend, stubBackend, frontendBackendId, frontendMac, frontendState).ConfigureAwait(false);
+            return new NicDraft(devid, backend.Result, XenbusStateValue.Parse(frontendState.Result), frontendBackendId.Result, frontendMac.Result, stubBackend.Result);
         }).ToArray();
 
         return new GuestDraft(guest, stub, await Task.WhenAll(nics).ConfigureAwait(false));
@@ -322,6 +327,7 @@ public sealed class HostMapBuilder
             {
                 BackendDomid = other ?? -1,
                 ServedHere = false,
+                Mac = nic.FrontendMac,
                 FrontendState = frontend,
                 Active = ActivePath.Unknown,
                 ActiveReason = where,
