@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Vifmap.LabTests.Lab;
 using Xunit.Abstractions;
 
@@ -29,7 +30,10 @@ public sealed class LabSmokeTests(ITestOutputHelper output)
         await xs.WriteAsync("/local/domain/7/name", "web-7");
         await xs.WriteAsync([("/local/domain/7/device/vif/0/mac", "00:16:3e:aa:bb:cc"), ("/local/domain/7/device/vif/0/state", "4")]);
 
+        await xs.WriteAsync("/local/domain/7/memory/target", "-1");
+
         Assert.Equal("web-7", await xs.ReadAsync("/local/domain/7/name"));
+        Assert.Equal("-1", await xs.ReadAsync("/local/domain/7/memory/target"));
         Assert.Equal("00:16:3e:aa:bb:cc", await xs.ReadAsync("/local/domain/7/device/vif/0/mac"));
         Assert.Equal(["mac", "state"], (await xs.ListAsync("/local/domain/7/device/vif/0")).Order(StringComparer.Ordinal));
 
@@ -98,7 +102,7 @@ public sealed class LabSmokeTests(ITestOutputHelper output)
 
         Assert.False(xs.IsRunning);
         Assert.False(Directory.Exists(xs.Directory));
-        Assert.False(File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "xenstored");
+        Assert.False(XenstoredLab.IsXenstored(pid));
     }
 
     [SkippableFact]
@@ -146,5 +150,126 @@ public sealed class LabSmokeTests(ITestOutputHelper output)
         // xenstore-ls escapes \t and \n and writes bytes below 010 in octal (real-xen-lab.md).
         LabProcessResult ls = await xs.RunClientAsync("xenstore-ls", ["-f", "/local/domain/9"]);
         Assert.Equal("/local/domain/9/name = \"evil\\tname\\nwith\\x1b[31mescape\"\n", ls.StdOut);
+    }
+    [SkippableFact]
+    public async Task Xl_dry_run_prints_the_two_nics_of_an_hvm_guest()
+    {
+        await using XlOracle xl = await XlOracle.StartAsync();
+
+        using XlResult result = await xl.CreateDryRunAsync("""
+            name = "lab-hvm"
+            type = "hvm"
+            memory = 512
+            vif = [ 'mac=00:16:3e:01:02:03,bridge=xenbr0',
+                    'devid=7,mac=00:16:3E:0A:0B:0C,bridge=br-dmz' ]
+            """);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.StartsWith("Parsing config from ", result.StdErr, StringComparison.Ordinal);
+        Assert.NotNull(result.Json);
+        JsonElement root = result.Json.RootElement;
+        Assert.Equal("hvm", root.GetProperty("c_info").GetProperty("type").GetString());
+        Assert.Equal("lab-hvm", root.GetProperty("c_info").GetProperty("name").GetString());
+        // 512 MiB in KiB.
+        Assert.Equal(524288, root.GetProperty("b_info").GetProperty("max_memkb").GetInt64());
+
+        Assert.Equal(2, result.Nics.Count);
+        // The first NIC takes its list index as devid; devid= overrides it (xen-reference.md §2.6).
+        Assert.Equal(0, result.Nics[0].GetProperty("devid").GetInt32());
+        Assert.Equal("00:16:3e:01:02:03", result.Nics[0].GetProperty("mac").GetString());
+        Assert.Equal("xenbr0", result.Nics[0].GetProperty("bridge").GetString());
+        Assert.Equal(7, result.Nics[1].GetProperty("devid").GetInt32());
+        // libxl prints MACs in lowercase whatever the spelling in the config.
+        Assert.Equal("00:16:3e:0a:0b:0c", result.Nics[1].GetProperty("mac").GetString());
+        Assert.Equal("br-dmz", result.Nics[1].GetProperty("bridge").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Xl_dry_run_rejects_a_pv_guest_without_kernel()
+    {
+        await using XlOracle xl = await XlOracle.StartAsync();
+
+        using XlResult result = await xl.CreateDryRunAsync("""
+            name = "lab-pv"
+            type = "pv"
+            memory = 256
+            vif = [ 'bridge=xenbr0' ]
+            """);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Null(result.Json);
+        Assert.Empty(result.Nics);
+        Assert.Contains("Neither kernel nor bootloader specified", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Xl_dry_run_reports_a_bare_identifier_value_with_its_line()
+    {
+        await using XlOracle xl = await XlOracle.StartAsync();
+
+        using XlResult result = await xl.CreateDryRunAsync("memory = 5\nname = a\n");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Null(result.Json);
+        Assert.Contains(":2: config parsing error near `a': syntax error, unexpected IDENT, expecting STRING or NUMBER or '['", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Xl_dry_run_sends_nothing_to_xenstored()
+    {
+        await using XenstoredLab xs = await XenstoredLab.StartAsync(trace: true);
+        var xl = new XlOracle(xs);
+
+        int before = xs.ReadTraceLog().Length;
+
+        using XlResult result = await xl.CreateDryRunAsync("name = \"q\"\ntype = \"hvm\"\nmemory = 128\n");
+        // A marker request through the real client: the daemon accepts connections in order,
+        // so by the time the marker is logged, xl's connection has been logged too.
+        Assert.False(await xs.ExistsAsync("/xl-marker"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        string[] appended = xs.ReadTraceLog()[before..].Split('\n');
+        Assert.Equal(2, appended.Count(line => line.StartsWith("CREATE connection", StringComparison.Ordinal)));
+        string[] requests = appended.Where(line => line.StartsWith("IN ", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(requests);
+        Assert.All(requests, line => Assert.Matches(@"TRANSACTION_START|/xl-marker|TRANSACTION_END", line));
+    }
+    [SkippableFact]
+    public async Task Host_tree_script_prints_the_same_nodes_as_LabGuestTree()
+    {
+        LabEnvironment lab = LabRequirement.SkipUnlessLabAvailable();
+
+        LabProcessResult script = await LabProcess.RunAsync(lab.Script("host-tree.sh"), ["3", "2"]);
+
+        Assert.Equal(0, script.ExitCode);
+        var expected = new System.Text.StringBuilder();
+        foreach ((string path, string value) in LabGuestTree.Host(guests: 3, nicsPerGuest: 2))
+        {
+            expected.Append(path).Append('\0').Append(value).Append('\0');
+        }
+
+        Assert.Equal(expected.ToString(), script.StdOut);
+    }
+    [SkippableFact]
+    public async Task Xl_dry_run_takes_the_default_bridge_from_the_given_xl_conf()
+    {
+        await using XlOracle xl = await XlOracle.StartAsync();
+        const string Guest = """
+            name = "lab-bridge"
+            type = "hvm"
+            memory = 128
+            vif = [ 'mac=00:16:3e:00:00:01', 'mac=00:16:3e:00:00:02,bridge=xenbr9' ]
+            """;
+
+        using XlResult withDefault = await xl.CreateDryRunAsync(Guest, globalConfigText: "vif.default.bridge = \"br-lab\"\n");
+        using XlResult withoutDefault = await xl.CreateDryRunAsync(Guest);
+
+        Assert.True(withDefault.ExitCode == 0, withDefault.StdErr);
+        Assert.Equal("br-lab", withDefault.Nics[0].GetProperty("bridge").GetString());
+        Assert.Equal("xenbr9", withDefault.Nics[1].GetProperty("bridge").GetString());
+        // Without a default xl leaves the bridge unset; libxl fills xenbr0 in later, at creation.
+        Assert.True(withoutDefault.ExitCode == 0, withoutDefault.StdErr);
+        Assert.False(withoutDefault.Nics[0].TryGetProperty("bridge", out _));
+        Assert.Equal("xenbr9", withoutDefault.Nics[1].GetProperty("bridge").GetString());
     }
 }

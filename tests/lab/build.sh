@@ -2,6 +2,7 @@
 # Builds the lab's native pieces into tests/lab/build/ (gitignored):
 #   vifmap-lab-shim.so  LD_PRELOAD stand-in for the hypervisor (shim.c)
 #   xs-bulk-write       fast pipelined filler for a lab xenstored (xs-bulk-write.c)
+#   xl-empty.conf       the empty global xl config xl.sh uses by default
 # Idempotent: recompiles a piece only when its source is newer. Prints the shim's path.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,4 +30,6 @@ build() {
 }
 build "$here/shim.c" "$out/vifmap-lab-shim.so" -shared -fPIC -ldl
 build "$here/xs-bulk-write.c" "$out/xs-bulk-write"
+# An empty xl.conf for xl.sh: xl insists on a plain file (/dev/null is refused).
+[ -f "$out/xl-empty.conf" ] || : > "$out/xl-empty.conf"
 echo "$out/vifmap-lab-shim.so"

@@ -2,7 +2,7 @@
 # Installs what the lab and its tests need on Debian 12 (bookworm). Needs root.
 # Skips apt entirely when everything is already there.
 set -eu
-packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 procps"
+packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -15,6 +15,8 @@
  * Environment:
  *   VIFMAP_LAB_PROC_XEN  folder that replaces /proc/xen (holds xsd_port, xsd_kva).
  *                        Unset: /proc/xen paths are opened unchanged (and fail here).
+ *   VIFMAP_LAB_XL_CONF   file read instead of /etc/xen/xl.conf (so the host's global xl
+ *                        defaults cannot change an oracle's answer). Unset: the real file.
  *   VIFMAP_LAB_SHIM_LOG  set to 1 to log each stand-in call on stderr.
  */
 #define _GNU_SOURCE
@@ -27,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include <xenctrl.h>
@@ -36,6 +39,8 @@
 
 #define LAB_PAGE_SIZE 4096
 #define PROC_XEN_PREFIX "/proc/xen/"
+/* xl's global defaults (vif.default.bridge, ...), compiled into xl as this path. */
+#define XL_GLOBAL_CONFIG "/etc/xen/xl.conf"
 
 /* The libraries only forward-declare their handle structs, so the shim owns the layout. */
 struct xc_interface_core { int unused; };
@@ -62,12 +67,22 @@ static void lab_log(const char *fmt, ...)
 /* ---------------------------------------------------------------- /proc/xen redirect */
 
 /*
- * Rewrites "/proc/xen/<name>" to "$VIFMAP_LAB_PROC_XEN/<name>". Returns path itself
+ * Rewrites "/proc/xen/<name>" to "$VIFMAP_LAB_PROC_XEN/<name>" and /etc/xen/xl.conf to
+ * $VIFMAP_LAB_XL_CONF. Returns path itself
  * when no redirect applies, else buf (or NULL with ENAMETOOLONG).
  */
 static const char *lab_redirect(const char *path, char *buf, size_t size)
 {
-    if (path == NULL || strncmp(path, PROC_XEN_PREFIX, strlen(PROC_XEN_PREFIX)) != 0)
+    if (path == NULL)
+        return path;
+    if (strcmp(path, XL_GLOBAL_CONFIG) == 0) {
+        const char *conf = getenv("VIFMAP_LAB_XL_CONF");
+        if (conf == NULL || conf[0] == '\0')
+            return path;
+        lab_log("redirect %s -> %s", path, conf);
+        return conf;
+    }
+    if (strncmp(path, PROC_XEN_PREFIX, strlen(PROC_XEN_PREFIX)) != 0)
         return path;
     const char *dir = getenv("VIFMAP_LAB_PROC_XEN");
     if (dir == NULL || dir[0] == '\0')
@@ -157,6 +172,56 @@ FILE *fopen64(const char *path, const char *fmode)
     if (target == NULL)
         return NULL;
     return real(target, fmode);
+}
+
+/* ---------------------------------------------------------------- syslog */
+
+/*
+ * xenstored reports to syslog (openlog + __syslog_chk, the fortified syslog). A lab daemon
+ * must not write into the host's system log, so its messages go to stderr instead, which
+ * xenstored-start.sh sends to DIR/xenstored.out.
+ */
+void openlog(const char *ident, int option, int facility)
+{
+    (void)ident;
+    (void)option;
+    (void)facility;
+}
+
+void closelog(void)
+{
+}
+
+void vsyslog(int priority, const char *format, va_list ap)
+{
+    fprintf(stderr, "syslog(%d): ", priority);
+    vfprintf(stderr, format, ap);
+    size_t len = strlen(format);
+    if (len == 0 || format[len - 1] != '\n')
+        fputc('\n', stderr);
+}
+
+void syslog(int priority, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vsyslog(priority, format, ap);
+    va_end(ap);
+}
+
+void __syslog_chk(int priority, int flag, const char *format, ...)
+{
+    (void)flag;
+    va_list ap;
+    va_start(ap, format);
+    vsyslog(priority, format, ap);
+    va_end(ap);
+}
+
+void __vsyslog_chk(int priority, int flag, const char *format, va_list ap)
+{
+    (void)flag;
+    vsyslog(priority, format, ap);
 }
 
 /* ---------------------------------------------------------------- libxenctrl */

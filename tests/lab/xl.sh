@@ -6,8 +6,11 @@
 # Environment read:
 #   XENSTORED_PATH   socket of the lab daemon (wins when set), or
 #   VIFMAP_LAB_DIR   the DIR given to xenstored-start.sh (socket DIR/socket).
+#   VIFMAP_LAB_XL_CONF  file xl reads instead of /etc/xen/xl.conf (global defaults such as
+#                    vif.default.bridge). Default: an empty file (tests/lab/build/xl-empty.conf),
+#                    so the host's xl.conf never changes an answer. /etc/xen/xl.conf uses the host's.
 #   VIFMAP_LAB_SHIM_LOG=1  log each stand-in call on stderr.
-# Note: xl also reads the host's /etc/xen/xl.conf (global defaults); it writes nothing in a dry run.
+# xl writes nothing in a dry run.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 xl=/usr/lib/xen-4.17/bin/xl
@@ -23,4 +26,5 @@ if [ -z "${XENSTORED_PATH:-}" ]; then
     XENSTORED_PATH="$VIFMAP_LAB_DIR/socket"
 fi
 shim=$("$here/build.sh")
-XENSTORED_PATH="$XENSTORED_PATH" LD_PRELOAD="$shim" exec "$xl" "$@"
+XENSTORED_PATH="$XENSTORED_PATH" VIFMAP_LAB_XL_CONF="${VIFMAP_LAB_XL_CONF:-$here/build/xl-empty.conf}" \
+    LD_PRELOAD="$shim" exec "$xl" "$@"

@@ -75,14 +75,14 @@ public static class VifSpecParser
                 p++;
             }
 
-            ParseToken(state, buffer, p, end);
+            ParseToken(state, buffer, pos, p, end);
             pos = end + 1;
         }
 
         return state.Finish(spec, guestType);
     }
 
-    private static void ParseToken(State state, byte[] buffer, int start, int end)
+    private static void ParseToken(State state, byte[] buffer, int rawStart, int start, int end)
     {
         ReadOnlySpan<byte> token = buffer.AsSpan(start, end - start);
         int eq = token.IndexOf((byte)'=');
@@ -96,7 +96,7 @@ public static class VifSpecParser
                 return;
             }
 
-            ReportUnknown(state, token, start);
+            ReportUnknown(state, token, token.IsEmpty ? rawStart : start);
             return;
         }
 
@@ -260,6 +260,7 @@ public static class VifSpecParser
         }
 
         state.MacGiven = true;
+        state.MacAccepted = read.Outcome == XlMacOutcome.Accepted;
         string result = state.CurrentMac.ToString();
         switch (read.Outcome)
         {
@@ -472,6 +473,7 @@ public static class VifSpecParser
 
         public byte[] Mac { get; } = new byte[6];
         public bool MacGiven { get; set; }
+        public bool MacAccepted { get; set; }
         public MacAddress CurrentMac => new(Mac[0], Mac[1], Mac[2], Mac[3], Mac[4], Mac[5]);
         public NicType? Type { get; set; }
         public int Devid { get; set; } = listIndex; // ARRAY_EXTEND_INIT: devid = list index
@@ -512,7 +514,7 @@ public static class VifSpecParser
             }
 
             MacAddress mac = CurrentMac;
-            if (MacGiven && mac.IsZero && !XlExits)
+            if (MacGiven && MacAccepted && mac.IsZero)
             {
                 Report(VifCodes.MacAllZero, _seen.TryGetValue("mac", out var m) ? m[^1].ValueOffset : 0,
                     "MAC 00:00:00:00:00:00 means \"unset\" to libxl: the NIC gets a random 00:16:3e MAC");

@@ -55,7 +55,7 @@ public static class XlMacReader
                 return new XlMacRead(ToMac(octets), XlMacOutcome.Undefined, i, p, intoNext, -1, false);
             }
 
-            if (p > tokenEnd && intoNext < 0)
+            if (p > tokenEnd && p < buffer.Length && intoNext < 0)
             {
                 intoNext = p;
             }

@@ -3,7 +3,7 @@ namespace Vifmap.LabTests.Lab;
 /// <summary>
 /// Where the real-Xen lab lives and whether it can run on this machine. Computed once per test
 /// run: locating the repository, checking the Debian packages and building the native pieces
-/// (tests/lab/build.sh) happen on first use.
+/// (tests/lab/build.sh) happen on first use. Env VIFMAP_LAB_DISABLE=reason makes it unavailable.
 /// </summary>
 public sealed class LabEnvironment
 {
@@ -46,6 +46,9 @@ public sealed class LabEnvironment
 
     public string BulkWriterPath => Path.Combine(LabDirectory, "build", "xs-bulk-write");
 
+    /// <summary>An empty global xl config (xl refuses /dev/null), made by build.sh.</summary>
+    public string EmptyXlConfigPath => Path.Combine(LabDirectory, "build", "xl-empty.conf");
+
     public string Script(string name) => Path.Combine(LabDirectory, name);
 
     private string Root => RepositoryRoot ?? throw new InvalidOperationException(
@@ -83,6 +86,13 @@ public sealed class LabEnvironment
 
     private static string? MissingPrerequisite()
     {
+        // Lets a developer (or the lab's own check of the CI rule) turn the lab off on purpose.
+        string? disabled = Environment.GetEnvironmentVariable("VIFMAP_LAB_DISABLE");
+        if (!string.IsNullOrEmpty(disabled))
+        {
+            return "disabled by VIFMAP_LAB_DISABLE=" + disabled;
+        }
+
         if (!OperatingSystem.IsLinux())
         {
             return "the lab needs Linux";

@@ -73,8 +73,8 @@ public static class LabGuestTree
             yield return ($"{frontend}/mtu", "1500");
             yield return ($"{frontend}/trusted", "1");
 
-            // The mirror keeps the creation-time copy: its state stays 1 (§4.3).
-            yield return ($"{mirror}/frontend", frontend);
+            // The mirror: the backend path plus a creation-time copy of every backend key
+            // (frontend included); its state stays 1 (§4.3).
             yield return ($"{mirror}/backend", backend);
             foreach ((string key, string value) in backendKeys)
             {

@@ -114,6 +114,8 @@ public sealed class XenstoredLab : IAsyncDisposable
             cancellationToken: cancellationToken);
     }
 
+    // The typed helpers pass "--" so values such as "-1" are not taken for options.
+
     /// <summary>xenstore-write PATH VALUE (the real client: one transaction, creates missing parents).</summary>
     public Task WriteAsync(string path, string value, CancellationToken cancellationToken = default) =>
         WriteAsync([(path, value)], cancellationToken);
@@ -121,7 +123,7 @@ public sealed class XenstoredLab : IAsyncDisposable
     /// <summary>xenstore-write with all pairs in one invocation (one transaction). Keep it to a few hundred pairs.</summary>
     public async Task WriteAsync(IEnumerable<(string Path, string Value)> pairs, CancellationToken cancellationToken = default)
     {
-        var arguments = new List<string>();
+        var arguments = new List<string> { "--" };
         foreach ((string path, string value) in pairs)
         {
             arguments.Add(path);
@@ -134,29 +136,29 @@ public sealed class XenstoredLab : IAsyncDisposable
     /// <summary>xenstore-read PATH; throws when the node is missing or unreadable.</summary>
     public async Task<string> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        LabProcessResult result = (await RunClientAsync("xenstore-read", [path], cancellationToken)).EnsureSuccess("xenstore-read " + path);
+        LabProcessResult result = (await RunClientAsync("xenstore-read", ["--", path], cancellationToken)).EnsureSuccess("xenstore-read " + path);
         // The client ends each value with a newline it adds itself.
         return result.StdOut.EndsWith('\n') ? result.StdOut[..^1] : result.StdOut;
     }
 
     /// <summary>xenstore-exists PATH.</summary>
     public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) =>
-        (await RunClientAsync("xenstore-exists", [path], cancellationToken)).ExitCode == 0;
+        (await RunClientAsync("xenstore-exists", ["--", path], cancellationToken)).ExitCode == 0;
 
     /// <summary>xenstore-list PATH: the children's names.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string path, CancellationToken cancellationToken = default)
     {
-        LabProcessResult result = (await RunClientAsync("xenstore-list", [path], cancellationToken)).EnsureSuccess("xenstore-list " + path);
+        LabProcessResult result = (await RunClientAsync("xenstore-list", ["--", path], cancellationToken)).EnsureSuccess("xenstore-list " + path);
         return result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>xenstore-rm PATH (removes the subtree).</summary>
     public async Task RemoveAsync(string path, CancellationToken cancellationToken = default) =>
-        (await RunClientAsync("xenstore-rm", [path], cancellationToken)).EnsureSuccess("xenstore-rm " + path);
+        (await RunClientAsync("xenstore-rm", ["--", path], cancellationToken)).EnsureSuccess("xenstore-rm " + path);
 
     /// <summary>xenstore-chmod PATH PERMS... (e.g. "n0", "r5"), for permission scenarios.</summary>
     public async Task ChmodAsync(string path, IEnumerable<string> permissions, CancellationToken cancellationToken = default) =>
-        (await RunClientAsync("xenstore-chmod", [path, .. permissions], cancellationToken)).EnsureSuccess("xenstore-chmod " + path);
+        (await RunClientAsync("xenstore-chmod", ["--", path, .. permissions], cancellationToken)).EnsureSuccess("xenstore-chmod " + path);
 
     /// <summary>
     /// Writes many nodes fast with tests/lab/build/xs-bulk-write: one WRITE per pair, pipelined,
@@ -230,11 +232,18 @@ public sealed class XenstoredLab : IAsyncDisposable
         }
     }
 
-    private static bool IsXenstored(int pid)
+    // A live (not yet exited) process named xenstored. An exited daemon stays a zombie until
+    // its reaper (pid 1 here, which can take a second or more) collects it: count that as gone.
+    internal static bool IsXenstored(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "xenstored";
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int open = stat.IndexOf('(', StringComparison.Ordinal);
+            int close = stat.LastIndexOf(')');
+            return open >= 0 && close > open && close + 2 < stat.Length
+                && stat[(open + 1)..close] == "xenstored"
+                && stat[close + 2] is not ('Z' or 'X');
         }
         catch (IOException)
         {
@@ -258,7 +267,11 @@ public sealed class XenstoredLab : IAsyncDisposable
         {
             using var process = Process.GetProcessById(pid);
             process.Kill();
-            process.WaitForExit(5000);
+            // SIGKILL is asynchronous: wait until the kernel has ended it (a zombie counts).
+            for (int i = 0; i < 500 && IsXenstored(pid); i++)
+            {
+                Thread.Sleep(10);
+            }
         }
         catch (ArgumentException)
         {

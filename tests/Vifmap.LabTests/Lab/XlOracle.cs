@@ -38,8 +38,8 @@ public sealed class XlResult : IDisposable
 /// The real xl (4.17) as an oracle for xl.cfg and vif semantics: `xl -N create` (dry run) parses
 /// the config with libxlutil and xl's own vif parser, applies libxl's defaults and prints the
 /// domain configuration. Runs through tests/lab/xl.sh against a lab xenstored (libxl needs a
-/// connection to initialise; the dry run sends it nothing). Note: xl also reads the host's
-/// /etc/xen/xl.conf.
+/// connection to initialise; the dry run sends it nothing). xl's global defaults file
+/// (/etc/xen/xl.conf) is replaced by an empty or given one, so the host's cannot change an answer.
 /// </summary>
 /// <example>
 /// <code>
@@ -71,26 +71,52 @@ public sealed class XlOracle : IAsyncDisposable
     public static async Task<XlOracle> StartAsync(CancellationToken cancellationToken = default) =>
         new(await XenstoredLab.StartAsync(cancellationToken: cancellationToken), ownsLab: true);
 
-    /// <summary>Writes <paramref name="configText"/> to a temporary file and runs `xl -N create` on it.</summary>
-    public async Task<XlResult> CreateDryRunAsync(string configText, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes <paramref name="configText"/> to a temporary file and runs `xl -N create` on it.
+    /// <paramref name="globalConfigText"/> stands in for /etc/xen/xl.conf (e.g.
+    /// `vif.default.bridge="br1"`); null means an empty one, never the host's.
+    /// </summary>
+    public async Task<XlResult> CreateDryRunAsync(string configText, string? globalConfigText = null,
+        CancellationToken cancellationToken = default)
     {
-        string file = Path.Combine(_lab.Directory, $"guest-{Guid.NewGuid():N}.cfg");
+        string id = Guid.NewGuid().ToString("N");
+        string file = Path.Combine(_lab.Directory, $"guest-{id}.cfg");
+        string? globalFile = globalConfigText is null ? null : Path.Combine(_lab.Directory, $"xl-{id}.conf");
         await File.WriteAllTextAsync(file, configText, cancellationToken);
+        if (globalFile is not null)
+        {
+            await File.WriteAllTextAsync(globalFile, globalConfigText, cancellationToken);
+        }
+
         try
         {
-            LabProcessResult result = await RunAsync(["-N", "create", file], cancellationToken);
+            LabProcessResult result = await RunAsync(["-N", "create", file], globalFile, cancellationToken);
             return new XlResult(result.ExitCode, result.StdOut, result.StdErr);
         }
         finally
         {
             File.Delete(file);
+            if (globalFile is not null)
+            {
+                File.Delete(globalFile);
+            }
         }
     }
 
-    /// <summary>Any xl command line, e.g. ["help"]; xl runs with the lab shim and this daemon.</summary>
-    public Task<LabProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
-        LabProcess.RunAsync(LabEnvironment.Current.Script("xl.sh"), arguments, _lab.Env, timeout: s_timeout,
+    /// <summary>
+    /// Any xl command line, e.g. ["help"]; xl runs with the lab shim and this daemon, reading
+    /// <paramref name="globalConfigPath"/> instead of /etc/xen/xl.conf (null: an empty one).
+    /// </summary>
+    public Task<LabProcessResult> RunAsync(IEnumerable<string> arguments, string? globalConfigPath = null,
+        CancellationToken cancellationToken = default)
+    {
+        var environment = new Dictionary<string, string>(_lab.Env)
+        {
+            ["VIFMAP_LAB_XL_CONF"] = globalConfigPath ?? LabEnvironment.Current.EmptyXlConfigPath,
+        };
+        return LabProcess.RunAsync(LabEnvironment.Current.Script("xl.sh"), arguments, environment, timeout: s_timeout,
             cancellationToken: cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -16,6 +16,7 @@ internal static class XenStoreDumpParser
     public static XenStoreTree Parse(ReadOnlySpan<byte> text, string source, DiagnosticBag diagnostics)
     {
         var builder = new XenStoreTreeBuilder();
+        HashSet<int> cutWidths = FindCutWidths(text);
         int lineNumber = 0;
         int reported = 0;
         while (!text.IsEmpty)
@@ -34,13 +35,13 @@ internal static class XenStoreDumpParser
                 continue; // the blank line after an unreadable node, or padding
             }
 
-            ParseLine(line, new SourceLocation(source, lineNumber, 1), builder, diagnostics, ref reported);
+            ParseLine(line, new SourceLocation(source, lineNumber, 1), cutWidths, builder, diagnostics, ref reported);
         }
 
         return builder.Build();
     }
 
-    private static void ParseLine(ReadOnlySpan<byte> line, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
+    private static void ParseLine(ReadOnlySpan<byte> line, SourceLocation location, HashSet<int> cutWidths, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
     {
         int separator = line.IndexOf(Separator);
         if (separator < 0)
@@ -64,21 +65,21 @@ internal static class XenStoreDumpParser
         }
 
         ReadOnlySpan<byte> escaped = rest[..closingQuote];
-        bool truncated = escaped.EndsWith(TruncationMarker);
-        if (truncated)
+        bool truncated = false;
+        if (escaped.EndsWith(TruncationMarker))
         {
-            // "%.*s\\..." cut the escaped text anywhere, even right after the backslash that
-            // starts an escape; then two backslashes stand before "...". An odd run of backslashes
-            // is complete escapes plus the marker's own; an even run means the cut left a lone one.
-            // (A real value ending in a backslash and "..." reads the same as the even case; it is
-            // reported as truncated too, which is the safe side.)
-            int run = 0;
-            for (int i = escaped.Length - TruncationMarker.Length; i >= 0 && escaped[i] == (byte)'\\'; i--)
+            // "%.*s\\..." cuts the escaped text at a fixed width anywhere, even right after the
+            // backslash that starts an escape. An odd run of backslashes before "..." is complete
+            // escapes plus the marker's own: surely cut. An even run is either a cut that left a
+            // lone backslash or a real value ending in a backslash and "..."; it counts as cut only
+            // when another, certain cut in the same dump had the same width.
+            int run = BackslashRunBeforeMarker(escaped);
+            int width = escaped.Length - TruncationMarker.Length;
+            truncated = run % 2 == 1 || cutWidths.Contains(width);
+            if (truncated)
             {
-                run++;
+                escaped = escaped[..(width - (run % 2 == 0 ? 1 : 0))];
             }
-
-            escaped = escaped[..(escaped.Length - TruncationMarker.Length - (run % 2 == 0 ? 1 : 0))];
         }
 
         byte[] value = XenStoreValueEscaping.Unescape(escaped, truncated, out int problem);
@@ -104,6 +105,42 @@ internal static class XenStoreDumpParser
                 $"the value of {path} has an escape xenstore-ls does not print; decoded as xenstore-write would",
                 location with { Column = column + problem });
         }
+    }
+
+    /// <summary>Widths at which this dump's lines were surely cut (see <see cref="ParseLine"/>):
+    /// xenstore-ls -f cuts every long value at the same width, its terminal's columns minus 10.</summary>
+    private static HashSet<int> FindCutWidths(ReadOnlySpan<byte> text)
+    {
+        var widths = new HashSet<int>();
+        foreach (Range range in text.Split((byte)'\n'))
+        {
+            ReadOnlySpan<byte> line = text[range].TrimEnd((byte)'\r');
+            int separator = line.IndexOf(Separator);
+            if (separator < 0)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> rest = line[(separator + Separator.Length)..];
+            int closingQuote = FindClosingQuote(rest);
+            if (closingQuote >= 0 && rest[..closingQuote].EndsWith(TruncationMarker) && BackslashRunBeforeMarker(rest[..closingQuote]) % 2 == 1)
+            {
+                widths.Add(closingQuote - TruncationMarker.Length);
+            }
+        }
+
+        return widths;
+    }
+
+    private static int BackslashRunBeforeMarker(ReadOnlySpan<byte> escaped)
+    {
+        int run = 0;
+        for (int i = escaped.Length - TruncationMarker.Length; i >= 0 && escaped[i] == (byte)'\\'; i--)
+        {
+            run++;
+        }
+
+        return run;
     }
 
     /// <summary>The value's closing quote: the last one on the line, unless <c>-p</c> output follows

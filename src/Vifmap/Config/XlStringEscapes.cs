@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Text;
+using Vifmap.Diagnostics;
+
+namespace Vifmap.Config;
+
+/// <summary>xl's string dequoting (<c>xlu__cfgl_dequote</c>, 4.7+), bugs included (reference §1.1):
+/// <c>\xHH</c> can never succeed (the first hex digit is skipped and two more are demanded of a
+/// two-byte buffer), and <c>\N..</c> reads up to three more bytes with <c>strtoul(.., 10)</c>,
+/// needs two of them, and stores nothing.</summary>
+internal static class XlStringEscapes
+{
+    private const int StackLimit = 256;
+
+    /// <summary>Reports every escape xl rejects or silently drops. <paramref name="firstColumn"/> is the
+    /// column of the first byte inside the quotes.</summary>
+    public static void Check(ReadOnlySpan<byte> inner, string source, int line, int firstColumn, DiagnosticBag diagnostics)
+    {
+        int i = 0;
+        while (i < inner.Length)
+        {
+            int backslash = inner[i..].IndexOf((byte)'\\');
+            if (backslash < 0)
+            {
+                return;
+            }
+
+            i += backslash;
+            int start = i;
+            EscapeKind kind = Classify(inner, ref i, out _);
+            var at = new SourceLocation(source, line, firstColumn + start);
+            string shown = XlSnippet.Render(inner[start..i]);
+            switch (kind)
+            {
+                case EscapeKind.Hex:
+                    diagnostics.Error(ConfigDiagnosticCodes.HexEscape,
+                        $"`{shown}' is always rejected by libxlutil (\"invalid digit after backslash hexnumerical character escape in quoted string\"); write the character itself",
+                        at);
+                    break;
+                case EscapeKind.OctalDropped:
+                    diagnostics.Warning(ConfigDiagnosticCodes.OctalEscapeDropped,
+                        $"xl accepts the octal escape `{shown}' but stores nothing for it: the character silently disappears from the value",
+                        at);
+                    break;
+                case EscapeKind.BadOctal:
+                    diagnostics.Error(ConfigDiagnosticCodes.InvalidOctalEscape,
+                        $"`{shown}' is rejected by libxlutil (\"invalid digit after backslash octalnumerical character escape in quoted string\"): it wants two more decimal digits",
+                        at);
+                    break;
+                case EscapeKind.Unknown:
+                    diagnostics.Error(ConfigDiagnosticCodes.UnknownEscape,
+                        $"unknown escape `{shown}' (\"invalid character after backlash in quoted string\", since Xen 4.7); xl knows \\\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v",
+                        at);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The value xl stores for the bytes between the quotes. Where xl stops at a bad escape
+    /// (the file is rejected anyway) the rest is kept as written, which reads better in a linter.</summary>
+    public static string Decode(ReadOnlySpan<byte> inner, bool hasEscapes)
+    {
+        if (!hasEscapes)
+        {
+            return Encoding.UTF8.GetString(inner);
+        }
+
+        byte[]? rented = null;
+        Span<byte> buffer = inner.Length <= StackLimit
+            ? stackalloc byte[StackLimit]
+            : (rented = ArrayPool<byte>.Shared.Rent(inner.Length));
+        int n = 0;
+        int i = 0;
+        while (i < inner.Length)
+        {
+            byte b = inner[i];
+            if (b != (byte)'\\')
+            {
+                buffer[n++] = b;
+                i++;
+                continue;
+            }
+
+            int start = i;
+            EscapeKind kind = Classify(inner, ref i, out byte value);
+            if (kind == EscapeKind.Simple)
+            {
+                buffer[n++] = value;
+            }
+            else if (kind != EscapeKind.OctalDropped)
+            {
+                inner[start..i].CopyTo(buffer[n..]);
+                n += i - start;
+            }
+        }
+
+        string result = Encoding.UTF8.GetString(buffer[..n]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads one escape at <paramref name="i"/> (a backslash; the lexer guarantees a next byte)
+    /// and moves past what xl consumes.</summary>
+    private static EscapeKind Classify(ReadOnlySpan<byte> inner, ref int i, out byte value)
+    {
+        byte next = inner[i + 1];
+        i += 2;
+        value = next switch
+        {
+            (byte)'"' or (byte)'\'' or (byte)'\\' => next,
+            (byte)'a' => 0x07,
+            (byte)'b' => 0x08,
+            (byte)'f' => 0x0c,
+            (byte)'n' => 0x0a,
+            (byte)'r' => 0x0d,
+            (byte)'t' => 0x09,
+            (byte)'v' => 0x0b,
+            _ => 0,
+        };
+        if (value != 0)
+        {
+            return EscapeKind.Simple;
+        }
+
+        if (next == (byte)'x')
+        {
+            return EscapeKind.Hex;
+        }
+
+        if (next is >= (byte)'0' and <= (byte)'7')
+        {
+            int used = StrtoulDecimalLength(inner[i..Math.Min(i + 3, inner.Length)]);
+            if (used < 2)
+            {
+                return EscapeKind.BadOctal;
+            }
+
+            i += used;
+            return EscapeKind.OctalDropped;
+        }
+
+        return EscapeKind.Unknown;
+    }
+
+    /// <summary>How many bytes <c>strtoul(buf, &amp;end, 10)</c> consumes: blanks, a sign, digits;
+    /// nothing at all when no digit follows.</summary>
+    private static int StrtoulDecimalLength(ReadOnlySpan<byte> buf)
+    {
+        int k = 0;
+        while (k < buf.Length && (buf[k] == (byte)' ' || buf[k] is >= 0x09 and <= 0x0d))
+        {
+            k++;
+        }
+
+        if (k < buf.Length && buf[k] is (byte)'+' or (byte)'-')
+        {
+            k++;
+        }
+
+        int digits = k;
+        while (k < buf.Length && buf[k] is >= (byte)'0' and <= (byte)'9')
+        {
+            k++;
+        }
+
+        return k == digits ? 0 : k;
+    }
+
+    private enum EscapeKind
+    {
+        Simple,
+        Hex,
+        OctalDropped,
+        BadOctal,
+        Unknown,
+    }
+}

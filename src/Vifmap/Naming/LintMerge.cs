@@ -1,0 +1,88 @@
+using Vifmap.Config;
+using Vifmap.Diagnostics;
+using Vifmap.Vif;
+
+namespace Vifmap.Naming;
+
+/// <summary>Joins lint's findings (the config's diagnostics, written for xl 4.22) with the planner's
+/// era-aware ones. Where both judge the same thing about the same NIC, lint's finding stands when it
+/// holds for the era, and the planner's copy is dropped; where it does not hold (an older era), lint's
+/// finding is dropped and the planner's stands.</summary>
+internal static class LintMerge
+{
+    /// <summary>Planner code → the lint codes that judge the same thing.</summary>
+    private static readonly Dictionary<string, string[]> s_sameJudgement = new(StringComparer.Ordinal)
+    {
+        [NamingDiagnosticCodes.EmulatedNicOnPv] = [VifCodes.EmulatedNicOnPv],
+        [NamingDiagnosticCodes.RenameTooLong] = [VifCodes.VifNameTooLong],
+        [NamingDiagnosticCodes.VifNameLooksDefault] = [VifCodes.VifNameLooksDefault],
+        [NamingDiagnosticCodes.NameCollision] = [VifCodes.DuplicateVifName, VifCodes.DuplicateDevid],
+        [NamingDiagnosticCodes.XendDuplicateMac] = [VifCodes.DuplicateMac],
+    };
+
+    public static IReadOnlyList<Diagnostic> Merge(
+        DomainConfig config, NamingEra era, XenVersion xen, IReadOnlyList<(Diagnostic Diagnostic, NicSpec? Nic)> own)
+    {
+        var kept = new List<Diagnostic>(config.Diagnostics.Count + own.Count);
+        var keptLint = new List<(Diagnostic Diagnostic, NicSpec? Nic)>();
+        foreach (Diagnostic d in config.Diagnostics)
+        {
+            NicSpec? nic = NicOf(config, d.Location);
+            if (HoldsForEra(d, nic, era, xen, own))
+            {
+                kept.Add(d);
+                keptLint.Add((d, nic));
+            }
+        }
+
+        foreach ((Diagnostic d, NicSpec? nic) in own)
+        {
+            bool lintSaidIt = s_sameJudgement.TryGetValue(d.Code, out string[]? lintCodes)
+                && keptLint.Exists(l => l.Nic is not null && ReferenceEquals(l.Nic, nic) && lintCodes.Contains(l.Diagnostic.Code));
+            if (!lintSaidIt)
+            {
+                kept.Add(d);
+            }
+        }
+
+        // Stable: file order, then lint before naming at the same place.
+        return [.. kept.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column)];
+    }
+
+    /// <summary>Lint judges as xl 4.22 does; a few of its judgements change with the era.</summary>
+    private static bool HoldsForEra(
+        Diagnostic d, NicSpec? nic, NamingEra era, XenVersion xen, IReadOnlyList<(Diagnostic Diagnostic, NicSpec? Nic)> own)
+    {
+        bool libxl = era == NamingEras.Libxl42;
+        return d.Code switch
+        {
+            // Refused only where the planner's era rules refuse it too (not xl ≤4.1, not xend, not PVH before 4.10 as PV… which still fails).
+            VifCodes.EmulatedNicOnPv => own.Any(o => o.Diagnostic.Code == NamingDiagnosticCodes.EmulatedNicOnPv && ReferenceEquals(o.Nic, nic)),
+            // 15/11-character renames and duplicate renames are libxl 4.2+ hotplug behaviour.
+            VifCodes.VifNameTooLong or VifCodes.DuplicateVifName => libxl,
+            // devid= exists from 4.9 (xl).
+            VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= new XenVersion(4, 9),
+            // "xl and libxl accept it": xend refuses (the planner says so).
+            VifCodes.DuplicateMac => era.Toolstack == Toolstack.Xl,
+            _ => true,
+        };
+    }
+
+    private static NicSpec? NicOf(DomainConfig config, SourceLocation location)
+    {
+        if (location.IsNone)
+        {
+            return null;
+        }
+
+        foreach (NicSpec nic in config.Nics)
+        {
+            if (nic.Location == location || nic.ValueLocations.Values.Contains(location))
+            {
+                return nic;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,558 @@
+using System.Globalization;
+using Vifmap.Config;
+using Vifmap.Diagnostics;
+using Vifmap.Vif;
+
+namespace Vifmap.Naming;
+
+/// <summary>Predicts the dom0 interfaces of a domain config for a toolstack era (reference §2.6, §3),
+/// with a diagnostic for each name that cannot exist as intended (§3.6, §7).</summary>
+public static class NamePlanner
+{
+    /// <summary>The placeholder for an unknown guest domid in template names.</summary>
+    public const string GuestDomidPlaceholder = "<D>";
+
+    /// <summary>The placeholder for an unknown stub-domain domid in template names.</summary>
+    public const string StubdomDomidPlaceholder = "<S>";
+
+    private static readonly XenVersion s_devidKey = new(4, 9);
+    private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
+
+    /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
+    /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first.</exception>
+    public static NamePlan Plan(DomainConfig config, PlanRequest request)
+    {
+        NamingEra era = NamingEras.For(request.Toolstack, request.Xen)
+            ?? throw new ArgumentException(
+                $"{request.Toolstack} does not exist in Xen {request.Xen}", nameof(request));
+        var planner = new Planning(config, request, era);
+        return planner.Run();
+    }
+
+    /// <summary>Plans a bare list of NICs for a guest type, without a config file.</summary>
+    public static NamePlan Plan(IReadOnlyList<NicSpec> nics, GuestType type, PlanRequest request)
+        => Plan(new DomainConfig { Type = type, Nics = nics }, request);
+
+    private sealed class Planning(DomainConfig config, PlanRequest request, NamingEra era)
+    {
+        private readonly OwnDiagnostics _bag = new();
+        private readonly XenVersion _xen = request.Xen;
+        private uint _maxDomid = InterfaceNameLimits.LastGuestDomid;
+        private uint _maxStubdomDomid = InterfaceNameLimits.LastGuestDomid;
+
+        public NamePlan Run()
+        {
+            GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
+            if (type != config.Type)
+            {
+                _bag.Warning(
+                    NamingDiagnosticCodes.PvhNotAvailable,
+                    era.Toolstack == Toolstack.Xend
+                        ? "xend has no PVH guests: type=\"pvh\" is not read and the guest is built as PV"
+                        : $"type=\"pvh\" exists from Xen 4.10; xl {_xen} does not read it and builds a PV guest (builder=)",
+                    SourceLocation.None);
+            }
+
+            bool stub = DecideStubDomain(type);
+            IReadOnlyList<int> devids = AssignDevids();
+            var nics = new List<PlannedNic>(config.Nics.Count);
+            int emulatedIndex = 0;
+            for (int i = 0; i < config.Nics.Count; i++)
+            {
+                nics.Add(PlanNic(config.Nics[i], devids, i, type, stub, ref emulatedIndex));
+            }
+
+            CheckCollisions(nics);
+            CheckXendDuplicateMacs();
+            return new NamePlan
+            {
+                DomainName = config.Name,
+                GuestType = type,
+                Domid = request.Domid,
+                StubdomDomid = stub ? request.StubdomDomid : null,
+                HasStubDomain = stub,
+                Xen = _xen,
+                Toolstack = era.Toolstack,
+                Era = era,
+                Nics = nics,
+                Diagnostics = LintMerge.Merge(config, era, _xen, _bag.Items),
+                MaxDomidThatFits = _maxDomid,
+                MaxStubdomDomidThatFits = stub ? _maxStubdomDomid : null,
+            };
+        }
+
+        private bool DecideStubDomain(GuestType type)
+        {
+            bool stub = config.StubDomain && type == GuestType.Hvm && era.HasStubDomains;
+            if (config.StubDomain && !stub)
+            {
+                _bag.Warning(
+                    NamingDiagnosticCodes.StubDomainIgnored,
+                    type != GuestType.Hvm
+                        ? "device_model_stubdomain_override applies to HVM guests only; this guest has no device model stub domain"
+                        : "xend's stub domains (stubdom-dm) are set up from their own config; vifmap does not model their NICs",
+                    SourceLocation.None);
+            }
+
+            if (request.StubdomDomid is uint s && !stub)
+            {
+                _bag.Warning(
+                    NamingDiagnosticCodes.StubdomDomidUnused,
+                    string.Create(CultureInfo.InvariantCulture, $"--stubdom-domid {s} is not used: the guest has no stub domain"),
+                    SourceLocation.None);
+            }
+
+            return stub;
+        }
+
+        /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
+        private int[] AssignDevids()
+        {
+            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= s_devidKey;
+            int[] devids = new int[config.Nics.Count];
+            for (int i = 0; i < devids.Length; i++)
+            {
+                NicSpec nic = config.Nics[i];
+                devids[i] = honoursDevidKey ? nic.Devid : era.FirstDevid + nic.Index;
+                if (!honoursDevidKey && nic.Devid != nic.Index)
+                {
+                    _bag.Warning(
+                        NamingDiagnosticCodes.DevidKeyIgnored,
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"devid= exists from Xen 4.9 (xl); {era.Label} ignores devid={nic.Devid} and uses devid {devids[i]} (the NIC's place in the list)"),
+                        nic.LocationOf("devid"), nic);
+                }
+            }
+
+            return devids;
+        }
+
+        private PlannedNic PlanNic(NicSpec nic, IReadOnlyList<int> devids, int i, GuestType type, bool stub, ref int emulatedIndex)
+        {
+            int devid = devids[i];
+            string? rawType = NicTypeRules.RawType(nic);
+            NicTypeOutcome outcome = NicTypeRules.Resolve(era, _xen, type, rawType, config.DeviceModelVersion);
+            ReportNicType(nic, devid, type, rawType, outcome);
+
+            bool inDriverDomain = nic.Backend is not (null or "0" or "Domain-0");
+            var interfaces = new List<PlannedInterface>(2);
+            interfaces.Add(NetbackInterface(nic, devid, InterfaceRole.Pv, request.Domid, GuestDomidPlaceholder, era.PvVifName, ref _maxDomid));
+
+            if (outcome.HasEmulatedNic && !stub)
+            {
+                long number = era.TapNumber(devid, emulatedIndex);
+                interfaces.Add(TapInterface(nic, devid, number, devids));
+                if (era.TapNumbering == TapNumbering.EmulatedIndex && number != devid)
+                {
+                    _bag.Warning(
+                        NamingDiagnosticCodes.XendTapIndexIsNotDevid,
+                        XendTapWarning(devid, number, interfaces[^1].CreatedAs),
+                        nic.Location, nic);
+                }
+            }
+
+            if (outcome.HasEmulatedNic)
+            {
+                emulatedIndex++;
+            }
+
+            if (stub)
+            {
+                // §3.5: the stub domain gets a copy of every guest NIC, type=vif ones included.
+                interfaces.Add(NetbackInterface(
+                    nic, devid, InterfaceRole.Stubdom, request.StubdomDomid, StubdomDomidPlaceholder, era.StubVifName, ref _maxStubdomDomid));
+            }
+
+            if (inDriverDomain)
+            {
+                _bag.Warning(
+                    NamingDiagnosticCodes.DriverDomainBackend,
+                    $"backend={nic.Backend}: the netback interface lives in that driver domain, not in dom0"
+                        + (outcome.HasEmulatedNic && !stub
+                            ? "; the tap stays in dom0, and its hotplug reads /local/domain/0/backend/vif/…, where this NIC has no entry"
+                            : string.Empty),
+                    nic.LocationOf("backend"), nic);
+            }
+
+            CheckVifName(nic, devid);
+            return new PlannedNic
+            {
+                Index = nic.Index,
+                Devid = devid,
+                Mac = nic.Mac,
+                Bridge = nic.Bridge ?? (era.Toolstack == Toolstack.Xl ? "xenbr0" : null),
+                NicType = outcome.NicType,
+                Model = nic.Model ?? (outcome.HasEmulatedNic ? DefaultModel() : null),
+                VifName = nic.VifName,
+                Backend = inDriverDomain ? nic.Backend : null,
+                Location = nic.Location,
+                Interfaces = interfaces,
+            };
+        }
+
+        /// <summary>§2.6: libxl's and xend's default model is rtl8139; xl 4.0 used e1000.</summary>
+        private string DefaultModel() => era == NamingEras.Xl40 ? "e1000" : "rtl8139";
+
+        private void ReportNicType(NicSpec nic, int devid, GuestType type, string? rawType, NicTypeOutcome outcome)
+        {
+            string nicText = string.Create(CultureInfo.InvariantCulture, $"NIC {devid}");
+            switch (outcome.Note)
+            {
+                case NicTypeNote.EmulatedOnPvFails:
+                    _bag.Error(
+                        NamingDiagnosticCodes.EmulatedNicOnPv,
+                        $"type=ioemu on a {(type == GuestType.Pvh ? "PVH" : "PV")} guest: libxl refuses (\"trying to create "
+                            + (_xen >= new XenVersion(4, 10) ? "PV or PVH" : "PV")
+                            + " guest with an emulated interface\") and the domain is not created",
+                        nic.LocationOf("type"), nic);
+                    break;
+                case NicTypeNote.HvmWithoutEmulatedNic:
+                    _bag.Warning(
+                        NamingDiagnosticCodes.HvmWithoutEmulatedNic,
+                        $"{nicText}: type={rawType} on an HVM guest means no emulated NIC and no tap: a guest without PV drivers has no network on it",
+                        nic.LocationOf("type"), nic);
+                    break;
+                case NicTypeNote.NonIoemuTypeMeansVif:
+                    _bag.Warning(
+                        NamingDiagnosticCodes.HvmWithoutEmulatedNic,
+                        $"{nicText}: xl {_xen} reads type={rawType} as type=vif (4.2–4.5: anything but ioemu): no emulated NIC and no tap; 4.6+ ignores the value instead",
+                        nic.LocationOf("type"), nic);
+                    break;
+                case NicTypeNote.XendIoemuIsEmulatedOnly:
+                    _bag.Warning(
+                        NamingDiagnosticCodes.XendIoemuIsEmulatedOnly,
+                        $"{nicText}: xend's type=ioemu means emulated only: the PV frontend is not written, so PV drivers cannot use this NIC (xl's type=ioemu means both)",
+                        nic.LocationOf("type"), nic);
+                    break;
+                case NicTypeNote.NoDeviceModel:
+                    _bag.Warning(
+                        NamingDiagnosticCodes.NoDeviceModel,
+                        $"{nicText}: device_model_version=\"none\": no QEMU, so no emulated NIC and no tap, only the PV interface",
+                        nic.Location, nic);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private static string XendTapWarning(int devid, long number, string tapName)
+        {
+            string text = string.Create(CultureInfo.InvariantCulture,
+                $"xend numbers taps among emulated NICs only: devid {devid} gets tap {tapName} (index {number}), not devid {devid}'s number");
+            return NameTemplate.EmuTap.TryMatch(tapName, out _, out _) || tapName.Contains(NameTemplate.EmuTap.Suffix, StringComparison.Ordinal)
+                ? text + string.Create(CultureInfo.InvariantCulture,
+                    $"; its hotplug (vif-common.sh) reads backend/vif/<D>/{number}, so it gets devid {number}'s bridge and vifname")
+                : text;
+        }
+
+        private PlannedInterface NetbackInterface(
+            NicSpec nic, int devid, InterfaceRole role, uint? domid, string placeholder, CustomNameRule rule, ref uint maxDomid)
+        {
+            NameTemplate template = era.Netback;
+            string? custom = nic.VifName is { } v ? rule.Apply(v) : null;
+            string label = role == InterfaceRole.Stubdom ? "stub domain vif" : "netback interface";
+            maxDomid = Math.Min(maxDomid, MaxDomidFor(template, devid, InterfaceNameLimits.NetbackMaxLength));
+            if (domid is not uint d)
+            {
+                string template1 = template.Format(placeholder, devid);
+                ReportTemplateFit(nic, template1, template, devid, InterfaceNameLimits.NetbackMaxLength, label, placeholder);
+                return Renamed(nic, role, template1, template1, null, custom, isTemplate: true, label);
+            }
+
+            // The kernel prints the xenstore handle with %u; libxl prints the devid with %d (§3.1).
+            string kernelName = template.Format(d, (uint)devid);
+            string created = InterfaceNameLimits.Truncate(kernelName, InterfaceNameLimits.NetbackMaxLength);
+            string toolstackName = template.Format(d, devid);
+            if (created != toolstackName)
+            {
+                ReportCut(nic, NamingDiagnosticCodes.NetbackNameTruncated, label, toolstackName, created, "netback", InterfaceNameLimits.NetbackMaxLength);
+                if (era.HotplugExpectsFullDefaultName)
+                {
+                    return new PlannedInterface
+                    {
+                        Name = created, Role = role, CreatedAs = created, Intended = custom ?? toolstackName, Domid = d,
+                    };
+                }
+            }
+
+            return Renamed(nic, role, created, created, d, custom, isTemplate: false, label);
+        }
+
+        private PlannedInterface TapInterface(NicSpec nic, int devid, long number, IReadOnlyList<int> devids)
+        {
+            NameTemplate template = era.Tap;
+            const int limit = InterfaceNameLimits.QemuTapMaxLength;
+            const string label = "tap";
+            if (era.TapVifName.Application == CustomNameApplication.CreatedDirectly && nic.VifName is { } direct)
+            {
+                string full = era.TapVifName.Apply(direct)!;
+                string cut = InterfaceNameLimits.Truncate(full, limit);
+                if (cut != full)
+                {
+                    _bag.Warning(
+                        NamingDiagnosticCodes.CustomTapNameTruncated,
+                        $"tap name \"{full}\" is {full.Length} characters: QEMU silently creates \"{cut}\" (15 at most)",
+                        nic.LocationOf("vifname"), nic);
+                }
+
+                return new PlannedInterface
+                {
+                    Name = cut, Role = InterfaceRole.Emulated, CreatedAs = cut, Intended = cut == full ? null : full,
+                    Domid = request.Domid, IsCustom = true,
+                };
+            }
+
+            // The rename reads the vifname of the devid written in the tap's default name (vif-common.sh),
+            // which for xend 4.2–4.4 is the emulated index, not this NIC's devid.
+            string? renameSource = era.TapNumbering == TapNumbering.EmulatedIndex
+                ? VifNameOfDevid(number, devids)
+                : nic.VifName;
+            string? custom = renameSource is null ? null : era.TapVifName.Apply(renameSource);
+            _maxDomid = Math.Min(_maxDomid, MaxDomidFor(template, number, limit));
+            if (request.Domid is not uint d)
+            {
+                string template1 = template.Format(GuestDomidPlaceholder, number);
+                ReportTemplateFit(nic, template1, template, number, limit, label, GuestDomidPlaceholder);
+                return Renamed(nic, InterfaceRole.Emulated, template1, template1, null, custom, isTemplate: true, label);
+            }
+
+            string full1 = template.Format(d, number);
+            string created = InterfaceNameLimits.Truncate(full1, limit);
+            if (created != full1)
+            {
+                ReportCut(nic, NamingDiagnosticCodes.TapNameTruncated, label, full1, created, "QEMU", limit);
+                if (era.HotplugExpectsFullDefaultName)
+                {
+                    return new PlannedInterface
+                    {
+                        Name = created, Role = InterfaceRole.Emulated, CreatedAs = created, Intended = custom ?? full1, Domid = d,
+                    };
+                }
+            }
+
+            return Renamed(nic, InterfaceRole.Emulated, created, created, d, custom, isTemplate: false, label);
+        }
+
+        private string? VifNameOfDevid(long devid, IReadOnlyList<int> devids)
+        {
+            for (int i = 0; i < devids.Count; i++)
+            {
+                if (devids[i] == devid)
+                {
+                    return config.Nics[i].VifName;
+                }
+            }
+
+            return null;
+        }
+
+        private PlannedInterface Renamed(
+            NicSpec nic, InterfaceRole role, string name, string created, uint? domid, string? custom, bool isTemplate, string label)
+        {
+            if (custom is null)
+            {
+                return new PlannedInterface { Name = name, Role = role, CreatedAs = created, Domid = domid, IsTemplate = isTemplate };
+            }
+
+            if (custom.Length > InterfaceNameLimits.MaxLength)
+            {
+                _bag.Error(
+                    NamingDiagnosticCodes.RenameTooLong,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"vifname=\"{nic.VifName}\" makes the {label} \"{custom}\" ({custom.Length} characters): hotplug's `ip link set name` refuses names over 15, so hotplug fails and the domain is not created; the interface stays \"{created}\"")
+                        + (role != InterfaceRole.Pv ? " (a NIC with a tap or stub vif takes vifnames of at most 11 characters)" : string.Empty),
+                    nic.LocationOf("vifname"), nic);
+                return new PlannedInterface
+                {
+                    Name = name, Role = role, CreatedAs = created, Intended = custom, Domid = domid, IsTemplate = isTemplate,
+                };
+            }
+
+            return new PlannedInterface { Name = custom, Role = role, CreatedAs = created, Domid = domid, IsCustom = true };
+        }
+
+        private void ReportCut(NicSpec nic, string code, string label, string full, string created, string creator, int limit)
+        {
+            string message = string.Create(CultureInfo.InvariantCulture,
+                $"{label} \"{full}\" is {full.Length} characters: {creator} cuts names at {limit} and creates \"{created}\"");
+            if (era.HotplugExpectsFullDefaultName)
+            {
+                _bag.Error(code, message + $"; libxl runs hotplug for \"{full}\", which does not exist, so hotplug fails and the domain is not created", nic.Location, nic);
+            }
+            else
+            {
+                _bag.Warning(code, message + " (hotplug goes by the created name, but the cut name may clash with another NIC's)", nic.Location, nic);
+            }
+        }
+
+        private void ReportTemplateFit(NicSpec nic, string name, NameTemplate template, long number, int limit, string label, string placeholder)
+        {
+            uint max = MaxDomidFor(template, number, limit);
+            if (max >= InterfaceNameLimits.LastGuestDomid)
+            {
+                return;
+            }
+
+            string creator = limit == InterfaceNameLimits.NetbackMaxLength ? "netback" : "QEMU";
+            string message = max == 0
+                ? $"{label} \"{name}\" is too long for any domid: {creator} cuts names at {limit} characters"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{label} \"{name}\" fits only for {placeholder} up to {max}: {creator} cuts names at {limit} characters (random domids, Xen 4.14+, reach 32751)");
+            if (max == 0 && era.HotplugExpectsFullDefaultName)
+            {
+                _bag.Error(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
+            }
+            else
+            {
+                _bag.Warning(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
+            }
+        }
+
+        /// <summary>The largest guest domid whose name of this template is not cut (§3.6); 0 when none.</summary>
+        private static uint MaxDomidFor(NameTemplate template, long number, int limit)
+        {
+            int digitsLeft = limit - template.Length(0, number);
+            if (digitsLeft >= 5)
+            {
+                return InterfaceNameLimits.LastGuestDomid;
+            }
+
+            uint max = 0;
+            for (int i = 0; i < digitsLeft; i++)
+            {
+                max = (max * 10) + 9;
+            }
+
+            return max;
+        }
+
+        private void CheckVifName(NicSpec nic, int devid)
+        {
+            if (nic.VifName is not { } vifName)
+            {
+                return;
+            }
+
+            if (era.Toolstack == Toolstack.Xl && !era.PvVifName.Applies)
+            {
+                string tail = era == NamingEras.Xl41 && !vifName.StartsWith("tap", StringComparison.Ordinal)
+                    ? "; udev's tap* rule does not match it, so the tap is not added to a bridge"
+                    : string.Empty;
+                _bag.Warning(
+                    NamingDiagnosticCodes.OldXlVifNameTapOnly,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"xl {_xen} does not write vifname: the PV interface stays vif<D>.{devid} and only an emulated NIC's tap is named \"{vifName}\"{tail}"),
+                    nic.LocationOf("vifname"), nic);
+            }
+
+            if (LooksLikeDefaultName(vifName, out string? meaning))
+            {
+                _bag.Warning(
+                    NamingDiagnosticCodes.VifNameLooksDefault,
+                    $"vifname=\"{vifName}\" looks like {meaning}: tools and people that decode names by pattern will misread it; map through xenstore (vifmap ls)",
+                    nic.LocationOf("vifname"), nic);
+            }
+
+            bool bridgeScript = nic.Script is null || nic.Script.EndsWith("vif-bridge", StringComparison.Ordinal);
+            if (era.Toolstack == Toolstack.Xl && _xen >= s_setMtuWritesNode && bridgeScript && era.PvVifName.Applies)
+            {
+                _bag.Warning(
+                    NamingDiagnosticCodes.CustomVifNameMtuNode,
+                    $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes the domid and devid from the renamed interface name and writes a bogus {BogusMtuNode(vifName)} node",
+                    nic.LocationOf("vifname"), nic);
+            }
+        }
+
+        /// <summary>The node <c>set_mtu</c> writes: <c>dev_=${dev#vif}; domid=${dev_%.*}; devid=${dev_#*.}</c>.</summary>
+        private static string BogusMtuNode(string vifName)
+        {
+            string rest = vifName.StartsWith("vif", StringComparison.Ordinal) ? vifName[3..] : vifName;
+            int last = rest.LastIndexOf('.');
+            int first = rest.IndexOf('.', StringComparison.Ordinal);
+            string domid = last < 0 ? rest : rest[..last];
+            string devid = first < 0 ? rest : rest[(first + 1)..];
+            return $"/local/domain/{domid}/device/vif/{devid}/mtu";
+        }
+
+        /// <summary>§7.10: a custom name that the default rules of some era would also produce.</summary>
+        private static bool LooksLikeDefaultName(string vifName, out string? meaning)
+        {
+            meaning = null;
+            if (NameTemplate.EmuTap.TryMatch(vifName, out uint d, out ulong n))
+            {
+                meaning = string.Create(CultureInfo.InvariantCulture, $"the tap of domain {d}'s NIC {n}");
+            }
+            else if (NameTemplate.Netback.TryMatch(vifName, out d, out n))
+            {
+                meaning = string.Create(CultureInfo.InvariantCulture, $"the netback interface of domain {d}'s NIC {n}");
+            }
+            else if (NameTemplate.LegacyTap.TryMatch(vifName, out d, out n))
+            {
+                meaning = string.Create(CultureInfo.InvariantCulture, $"an xl 4.0/4.1 or xend tap of domain {d}");
+            }
+            else if (vifName.EndsWith(NameTemplate.EmuTap.Suffix, StringComparison.Ordinal))
+            {
+                meaning = "a tap name (it ends in -emu; its own tap would be \"" + vifName + "-emu\")";
+            }
+
+            return meaning is not null;
+        }
+
+        private void CheckCollisions(List<PlannedNic> nics)
+        {
+            var seen = new Dictionary<string, (PlannedNic Nic, PlannedInterface Interface)>(StringComparer.Ordinal);
+            for (int i = 0; i < nics.Count; i++)
+            {
+                PlannedNic nic = nics[i];
+                NicSpec spec = config.Nics[i];
+                foreach (PlannedInterface iface in nic.Interfaces)
+                {
+                    if (!seen.TryAdd(iface.Name, (nic, iface)))
+                    {
+                        (PlannedNic firstNic, PlannedInterface first) = seen[iface.Name];
+                        bool fatal = era.RenameOntoExistingNameFails || (!first.IsCustom && !iface.IsCustom);
+                        string why = firstNic.Devid == nic.Devid
+                            ? string.Create(CultureInfo.InvariantCulture,
+                                $"devid {nic.Devid} is used twice; libxl refuses the second NIC (\"device already exists\") and the domain is not created")
+                            : fatal
+                                ? "the second rename fails (hotplug: \"An interface with name … already exists\") and the domain is not created"
+                                : "Xen ≤4.1's hotplug skips the second rename silently, so that interface keeps its default name";
+                        string message = string.Create(CultureInfo.InvariantCulture,
+                            $"NIC {firstNic.Devid} and NIC {nic.Devid} both name an interface \"{iface.Name}\": {why}");
+                        SourceLocation at = firstNic.Devid == nic.Devid ? spec.LocationOf("devid")
+                            : iface.IsCustom ? spec.LocationOf("vifname")
+                            : spec.Location;
+                        if (fatal)
+                        {
+                            _bag.Error(NamingDiagnosticCodes.NameCollision, message, at, spec);
+                        }
+                        else
+                        {
+                            _bag.Warning(NamingDiagnosticCodes.NameCollision, message, at, spec);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void CheckXendDuplicateMacs()
+        {
+            if (era.Toolstack != Toolstack.Xend)
+            {
+                return;
+            }
+
+            var seen = new HashSet<MacAddress>();
+            foreach (NicSpec nic in config.Nics)
+            {
+                if (nic.Mac is MacAddress mac && !seen.Add(mac))
+                {
+                    _bag.Error(
+                        NamingDiagnosticCodes.XendDuplicateMac,
+                        $"xend refuses a MAC used twice (\"The mac \\\"{mac}\\\" is already defined\"): the domain is not created",
+                        nic.LocationOf("mac"), nic);
+                }
+            }
+        }
+    }
+}

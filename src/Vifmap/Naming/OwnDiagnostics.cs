@@ -1,0 +1,19 @@
+using Vifmap.Diagnostics;
+using Vifmap.Vif;
+
+namespace Vifmap.Naming;
+
+/// <summary>The planner's findings, each with the NIC it is about (null for the domain), so that
+/// <see cref="LintMerge"/> can match them with lint's findings on the same NIC.</summary>
+internal sealed class OwnDiagnostics
+{
+    private readonly List<(Diagnostic Diagnostic, NicSpec? Nic)> _items = [];
+
+    public IReadOnlyList<(Diagnostic Diagnostic, NicSpec? Nic)> Items => _items;
+
+    public void Error(string code, string message, SourceLocation location, NicSpec? nic = null)
+        => _items.Add((new Diagnostic(code, Severity.Error, message, location), nic));
+
+    public void Warning(string code, string message, SourceLocation location, NicSpec? nic = null)
+        => _items.Add((new Diagnostic(code, Severity.Warning, message, location), nic));
+}
