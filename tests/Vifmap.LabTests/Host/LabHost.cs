@@ -23,8 +23,21 @@ internal sealed class LabHost : IAsyncDisposable
 
     public string Namespace { get; }
 
-    /// <summary>The vifmap apphost built next to the tests (ProjectReference to the CLI).</summary>
-    public static string VifmapPath => Path.Combine(AppContext.BaseDirectory, "vifmap");
+    /// <summary>The vifmap apphost in the CLI's own build output (the test project builds the CLI but
+    /// does not reference its assembly: "vifmap" and the library differ only in case).</summary>
+    public static string VifmapPath
+    {
+        get
+        {
+#if DEBUG
+            const string Configuration = "Debug";
+#else
+            const string Configuration = "Release";
+#endif
+            string root = LabEnvironment.Current.RepositoryRoot ?? throw new InvalidOperationException("repository root not found");
+            return Path.Combine(root, "src", "Vifmap.Cli", "bin", Configuration, "net10.0", "vifmap");
+        }
+    }
 
     private static string Scenario => Path.Combine(LabEnvironment.Current.LabDirectory, "scenarios", "demo-host.sh");
 
