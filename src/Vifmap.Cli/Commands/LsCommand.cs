@@ -64,7 +64,9 @@ internal static class LsCommand
             }
         }
 
-        foreach (Diagnostic d in source.Diagnostics.Concat(map.Diagnostics))
+        // Findings about the input files (a truncated dump value: VM491) travel with the map's own.
+        map = map with { Diagnostics = [.. source.Diagnostics, .. map.Diagnostics] };
+        foreach (Diagnostic d in map.Diagnostics)
         {
             await error.WriteLineAsync(FormatDiagnostic(d)).ConfigureAwait(false);
         }

@@ -64,7 +64,7 @@ public sealed class HostMapBuilder
 
         // Phase 1: the domain list, each domain's identity, and which guests have backends here.
         Task<IReadOnlyList<int>> domidsTask = ListIdsAsync(XenStorePaths.Domains);
-        Task<Dictionary<int, IReadOnlyList<int>>> backendTask = ListBackendsAsync(XenStorePaths.BackendVifs(be));
+        Task<Dictionary<int, IReadOnlyList<int>>> backendTask = ListBackendsAsync(be);
         IReadOnlyList<int> domids = await domidsTask.ConfigureAwait(false);
         DomainFacts[] facts = await Task.WhenAll(domids.Select(ReadDomainFactsAsync)).ConfigureAwait(false);
         Dictionary<int, IReadOnlyList<int>> backends = await backendTask.ConfigureAwait(false);
@@ -138,11 +138,11 @@ public sealed class HostMapBuilder
         return new DomainFacts(domid, name.Result, vm.Result, target.Result, dm.Result, front.Result);
     }
 
-    private async Task<Dictionary<int, IReadOnlyList<int>>> ListBackendsAsync(string root)
+    private async Task<Dictionary<int, IReadOnlyList<int>>> ListBackendsAsync(int be)
     {
-        IReadOnlyList<int> domids = await ListIdsAsync(root).ConfigureAwait(false);
+        IReadOnlyList<int> domids = await ListIdsAsync(XenStorePaths.BackendVifs(be)).ConfigureAwait(false);
         IReadOnlyList<int>[] devids = await Task.WhenAll(
-            domids.Select(d => ListIdsAsync(root + "/" + d.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            domids.Select(d => ListIdsAsync(XenStorePaths.BackendVifsOf(be, d)))).ConfigureAwait(false);
         var result = new Dictionary<int, IReadOnlyList<int>>();
         for (int i = 0; i < domids.Count; i++)
         {

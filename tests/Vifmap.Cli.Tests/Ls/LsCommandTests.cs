@@ -121,6 +121,28 @@ public sealed class LsCommandTests
         Assert.Equal("--snapshot already holds xenstore and the interfaces: drop --xenstore-dump/--links", both.Message);
     }
 
+    [Fact]
+    public async Task Xenstore_ls_dump_with_ip_link_json_maps_and_flags_a_truncated_value()
+    {
+        string data = Path.Combine(AppContext.BaseDirectory, "Ls", "TestData");
+
+        (int code, string output, string error) = await RunAsync(
+            "--json", "--xenstore-dump", Path.Combine(data, "small-dump.txt"), "--links", Path.Combine(data, "small-links.json"));
+
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal("dump", root.GetProperty("source").GetString());
+        JsonElement web = root.GetProperty("domains")[0];
+        Assert.Equal((5, "web-with-a-lo"), (web.GetProperty("domid").GetInt32(), web.GetProperty("name").GetString()));
+        JsonElement nic = web.GetProperty("nics")[0];
+        JsonElement vif = nic.GetProperty("interfaces")[0];
+        Assert.Equal(("pv", "vif5.0", true, true, 10L), (nic.GetProperty("active").GetString(), vif.GetProperty("name").GetString(),
+            vif.GetProperty("present").GetBoolean(), vif.GetProperty("carrier").GetBoolean(), vif.GetProperty("rx_bytes").GetInt64()));
+        Assert.Equal(["VM491"], root.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()));
+        Assert.StartsWith("vifmap: warning VM491: the value of /local/domain/5/name was cut by xenstore-ls", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "-")]
     [InlineData(0L, "0")]
