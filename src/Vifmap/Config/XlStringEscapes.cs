@@ -28,8 +28,23 @@ internal static class XlStringEscapes
             i += backslash;
             int start = i;
             EscapeKind kind = Classify(inner, ref i, out _);
+            if (kind == EscapeKind.Simple)
+            {
+                continue;
+            }
+
             var at = new SourceLocation(source, line, firstColumn + start);
-            string shown = XlSnippet.Render(inner[start..i]);
+            int shownEnd = i;
+            if (kind == EscapeKind.Hex)
+            {
+                // Show the escape as the author meant it (\x41), not only what xl looked at.
+                while (shownEnd < inner.Length && shownEnd < i + 2 && Uri.IsHexDigit((char)inner[shownEnd]))
+                {
+                    shownEnd++;
+                }
+            }
+
+            string shown = XlSnippet.Render(inner[start..shownEnd]);
             switch (kind)
             {
                 case EscapeKind.Hex:

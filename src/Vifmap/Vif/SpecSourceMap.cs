@@ -40,8 +40,13 @@ public sealed class SpecSourceMap
     public static SpecSourceMap FromLiteral(SourceLocation quote, string lineText, string value)
     {
         ArgumentNullException.ThrowIfNull(lineText);
+        return FromLiteral(quote, Encoding.UTF8.GetBytes(lineText), value);
+    }
+
+    /// <summary>As <see cref="FromLiteral(SourceLocation, string, string)"/>, with the line as the file's bytes.</summary>
+    public static SpecSourceMap FromLiteral(SourceLocation quote, ReadOnlySpan<byte> line, string value)
+    {
         ArgumentNullException.ThrowIfNull(value);
-        byte[] line = Encoding.UTF8.GetBytes(lineText);
         int q = quote.Column - 1;
         if (quote.IsNone || q < 0 || q >= line.Length || line[q] is not ((byte)'"' or (byte)'\''))
         {
@@ -105,7 +110,7 @@ public sealed class SpecSourceMap
                 // at least two of them to be consumed (reference §1.1: "\101" vanishes).
                 int after = p + 2;
                 int take = Math.Min(3, line.Length - after);
-                CNumber n = CNumberParser.StrToUL(line.AsSpan(after, Math.Max(take, 0)), 0, 10);
+                CNumber n = CNumberParser.StrToUL(line.Slice(after, Math.Max(take, 0)), 0, 10);
                 if (!n.Converted || n.End <= 1)
                 {
                     return AtStart(quote);

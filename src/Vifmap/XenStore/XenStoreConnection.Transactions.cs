@@ -8,11 +8,11 @@ public sealed partial class XenStoreConnection
     /// <summary>TRANSACTION_START: a transaction for reading (the returned view has no way to write).</summary>
     public async Task<XenStoreTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
     {
-        ValueTask<XsReply> start = SendAsync(XsRequestType.TransactionStart, 0, string.Empty, null, CancellationToken.None);
+        Task<XsReply> start = SendAsync(XsRequestType.TransactionStart, 0, string.Empty, null, CancellationToken.None).AsTask();
         XsReply reply;
         try
         {
-            reply = await start.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            reply = await start.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -32,7 +32,7 @@ public sealed partial class XenStoreConnection
         return new XenStoreTransaction(this, transactionId);
     }
 
-    private async Task AbortWhenStartedAsync(ValueTask<XsReply> start)
+    private async Task AbortWhenStartedAsync(Task<XsReply> start)
     {
         try
         {

@@ -24,6 +24,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Task _readLoop;
     private readonly Task _writeLoop;
+    private readonly Timer _watchdog;
     private uint _lastRequestId;
     private XenStoreException? _broken;
 
@@ -38,6 +39,10 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         _oneFramePerWrite = endpoint.Transport == XenStoreTransport.XenbusDevice;
         _watchEvents = Channel.CreateBounded<XenStoreWatchEvent>(
             new BoundedChannelOptions(Math.Max(1, options.WatchEventCapacity)) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+        // One timer per connection rather than one per call: with thousands of calls in flight a
+        // timer each (Task.WaitAsync) costs more than the requests themselves.
+        TimeSpan period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, options.Timeout.Ticks / 4));
+        _watchdog = new Timer(static state => ((XenStoreConnection)state!).FailOverdueRequest(), this, period, period);
         _readLoop = Task.Run(ReadLoopAsync);
         _writeLoop = Task.Run(WriteLoopAsync);
     }
@@ -191,7 +196,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
                 nameof(first));
         }
 
-        var pending = new PendingRequest(type, transactionId);
+        var pending = new PendingRequest(type, transactionId, first);
         byte[] frame = ArrayPool<byte>.Shared.Rent(frameLength);
         uint requestId;
         lock (_pending)
@@ -213,14 +218,33 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             ThrowIfBroken();
         }
 
-        try
+        // The timeout is enforced by the watchdog (FailOverdueRequest), which breaks the connection.
+        return cancellationToken.CanBeCanceled
+            ? await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
+            : await pending.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Breaks the connection when any request has waited longer than the timeout: a
+    /// daemon that leaves one request unanswered is stalled, and the stream cannot be trusted.</summary>
+    private void FailOverdueRequest()
+    {
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        PendingRequest? overdue = null;
+        lock (_pending)
         {
-            return await pending.Task.WaitAsync(_options.Timeout, cancellationToken).ConfigureAwait(false);
+            foreach (PendingRequest request in _pending.Values)
+            {
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(request.SentAt, now) > _options.Timeout)
+                {
+                    overdue = request;
+                    break;
+                }
+            }
         }
-        catch (TimeoutException)
+
+        if (overdue is not null)
         {
-            Break(XenStoreErrors.Timeout(Endpoint.ToString(), _options.Timeout, type, first));
-            throw _broken!;
+            Break(XenStoreErrors.Timeout(Endpoint.ToString(), _options.Timeout, overdue.Type, overdue.Argument));
         }
     }
 
@@ -249,6 +273,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             _pending.Clear();
         }
 
+        _watchdog.Dispose();
         _outgoing.Writer.TryComplete();
         _watchEvents.Writer.TryComplete();
         _shutdown.Cancel();
@@ -406,13 +431,17 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
     /// <summary>A reply: the payload, or the errno name of an ERROR reply.</summary>
     internal readonly record struct XsReply(byte[] Payload, string? ErrorName);
 
-    private sealed class PendingRequest(XsRequestType type, uint transactionId)
+    private sealed class PendingRequest(XsRequestType type, uint transactionId, string argument)
     {
         private readonly TaskCompletionSource<XsReply> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public XsRequestType Type { get; } = type;
 
         public uint TransactionId { get; } = transactionId;
+
+        public string Argument { get; } = argument;
+
+        public long SentAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
         public Task<XsReply> Task => _completion.Task;
 

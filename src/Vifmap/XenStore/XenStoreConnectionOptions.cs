@@ -7,8 +7,9 @@ public sealed record XenStoreConnectionOptions
     /// found as the Xen clients find them (<see cref="XenStoreEndpoints"/>).</summary>
     public string? SocketPath { get; init; }
 
-    /// <summary>Longest wait for any single reply (and for connecting). When it passes, the
-    /// connection is broken and every pending call fails with <see cref="XenStoreTimeoutException"/>.</summary>
+    /// <summary>Longest wait for any single reply, counted from when the request was queued (and
+    /// for connecting). Checked every quarter of it; when a reply is overdue the connection is
+    /// broken and every pending call fails with <see cref="XenStoreTimeoutException"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many times <see cref="XenStoreConnection.ReadConsistentAsync{T}"/> runs its body

@@ -1,7 +1,7 @@
 namespace Vifmap.XenStore;
 
 /// <summary>Copies a subtree from any reader into a <see cref="XenStoreTree"/>, keeping up to
-/// <c>maxInFlight</c> requests outstanding so a pipelining reader (<see cref="XenStoreConnection"/>)
+/// <c>maxInFlight</c> nodes (a READ and a DIRECTORY each) outstanding so a pipelining reader (<see cref="XenStoreConnection"/>)
 /// is never idle waiting for one round trip at a time, as <c>xenstore-ls</c> is.</summary>
 public static class XenStoreTreeCopier
 {
@@ -55,10 +55,38 @@ public static class XenStoreTreeCopier
     {
         public async Task<WalkedNode?> VisitAsync(string path)
         {
-            Task<(byte[]? Value, bool Unreadable)> valueTask = ReadValueAsync(path);
-            Task<IReadOnlyList<string>?> childrenTask = ListAsync(path);
-            (byte[]? value, bool unreadable) = await valueTask.ConfigureAwait(false);
-            IReadOnlyList<string>? children = await childrenTask.ConfigureAwait(false);
+            byte[]? value = null;
+            bool unreadable = false;
+            IReadOnlyList<string>? children = null;
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Both requests go out before either reply is awaited: one round trip per node.
+                ValueTask<byte[]?> read = reader.ReadAsync(path, cancellationToken);
+                ValueTask<IReadOnlyList<string>?> list = reader.DirectoryAsync(path, cancellationToken);
+                try
+                {
+                    value = await read.ConfigureAwait(false);
+                }
+                catch (XenStoreErrorException ex) when (ex.ErrorName == XenStoreErrorNames.EACCES)
+                {
+                    unreadable = true;
+                }
+
+                try
+                {
+                    children = await list.ConfigureAwait(false);
+                }
+                catch (XenStoreErrorException ex) when (ex.ErrorName == XenStoreErrorNames.EACCES)
+                {
+                    children = null;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+
             if (value is null && !unreadable)
             {
                 return null; // vanished (or never existed)
@@ -77,40 +105,6 @@ public static class XenStoreTreeCopier
             }
 
             return new WalkedNode(path, unreadable ? XenStoreNodeState.Unreadable : XenStoreNodeState.Value, value, walked);
-        }
-
-        private async Task<(byte[]?, bool)> ReadValueAsync(string path)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return (await reader.ReadAsync(path, cancellationToken).ConfigureAwait(false), false);
-            }
-            catch (XenStoreErrorException ex) when (ex.ErrorName == XenStoreErrorNames.EACCES)
-            {
-                return (null, true);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        private async Task<IReadOnlyList<string>?> ListAsync(string path)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await reader.DirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (XenStoreErrorException ex) when (ex.ErrorName == XenStoreErrorNames.EACCES)
-            {
-                return null;
-            }
-            finally
-            {
-                gate.Release();
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsCheck;
 using Vifmap.LabTests.Lab;
@@ -74,6 +75,40 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         Assert.True(difference is null, difference);
     }
 
+    public static TheoryData<string> TestDataFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(TestDataFolder(), "*.cfg", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(TestDataFolder(), file));
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDataFiles))]
+    public void Test_data_file_agrees_with_libxlutil(string relativePath)
+    {
+        RequireLibXlUtil();
+        string? difference = OracleComparison.Compare(File.ReadAllBytes(Path.Combine(TestDataFolder(), relativePath)), XlConfigGen.Names, out _);
+        Assert.True(difference is null, difference);
+    }
+
+    /// <summary>The example configs and xl.conf that Debian's xen-utils-common installs in /etc/xen.</summary>
+    public static TheoryData<string> InstalledExamples() => new(["/etc/xen/xlexample.hvm", "/etc/xen/xlexample.pvlinux", "/etc/xen/xlexample.pvhlinux", "/etc/xen/xl.conf", "/usr/share/doc/xen-utils-common/examples/cpupool"]);
+
+    [SkippableTheory]
+    [MemberData(nameof(InstalledExamples))]
+    public void Installed_example_agrees_with_libxlutil(string path)
+    {
+        RequireLibXlUtil();
+        LabRequirement.SkipUnless(File.Exists(path), $"{path} is missing (package xen-utils-common)");
+        string? difference = OracleComparison.Compare(File.ReadAllBytes(path), XlConfigGen.Names, out bool accepted);
+        Assert.True(difference is null, difference);
+        Assert.True(accepted, $"{path} should be a valid xl config");
+    }
+
     [SkippableFact]
     public void Generated_configs_agree_with_libxlutil()
     {
@@ -101,6 +136,10 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         Assert.True(total >= 10_000);
         Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements));
     }
+
+    /// <summary>The unit tests' conformance files (tests/Vifmap.Tests/TestData/Config).</summary>
+    private static string TestDataFolder([CallerFilePath] string thisFile = "")
+        => Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "Vifmap.Tests", "TestData", "Config");
 
     private static string Visible(string s) => s.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 

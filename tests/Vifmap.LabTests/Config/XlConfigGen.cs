@@ -64,10 +64,15 @@ internal static class XlConfigGen
         " a b", "=", "+=", ",", "[", "]", "[ , ]", "\n", " 5", "\"s\"", "import os", "(", ")", ":", "#",
         "# c", "é", "\x01", "a", "a = ", "\n]", "[\n", "x += [1]", "x += \"s\"", "x = 1", "_a", "0X1");
 
+    /// <summary>Short runs of any printable ASCII, blanks and the control bytes flex treats specially.</summary>
+    private static readonly Gen<string> s_soup = Gen.String[Gen.Char["\t\n\v\f\r !\"#$%&'()*+,-./0123456789:;<=>?@AZ[\\]^_`az{|}~\x7f\u00e9"], 1, 6];
+
     private static readonly Gen<Func<string, string>> s_mutation = Gen.Frequency(
         (5, Gen.Select(Gen.Int[0, int.MaxValue], s_troublemaker, (at, what) => (Func<string, string>)(s => s.Insert(at % (s.Length + 1), what)))),
         (2, Gen.Select(Gen.Int[0, int.MaxValue], Gen.Char[" \t\n#=+[],;'\"\\.-aZ0x\r"], (at, c) => (Func<string, string>)(s => s.Insert(at % (s.Length + 1), c.ToString())))),
         (2, Gen.Int[0, int.MaxValue].Select(at => (Func<string, string>)(s => s.Length == 0 ? s : s.Remove(at % s.Length, 1)))),
+        (2, Gen.Select(Gen.Int[0, int.MaxValue], s_soup, (at, what) => (Func<string, string>)(s => s.Insert(at % (s.Length + 1), what)))),
+        (1, Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 8], (at, n) => (Func<string, string>)(s => s.Length == 0 ? s : s.Remove(at % s.Length, Math.Min(n, s.Length - (at % s.Length)))))),
         (1, Gen.Const((Func<string, string>)(s => s.Replace("\n", "\r\n", StringComparison.Ordinal)))),
         (1, Gen.OneOf("# no newline", "#", "$", "-", "x = 1 #", "\n# last").Select(tail => (Func<string, string>)(s => s.TrimEnd('\n') + "\n" + tail))));
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Vifmap.Config;
+using Vifmap.Diagnostics;
 using Vifmap.LabTests.Lab;
 using Vifmap.Vif;
 using Xunit.Abstractions;
@@ -30,28 +31,51 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
         LabRequirement.SkipUnlessLabAvailable();
         string[] specs = GenerateSpecs(SpecCount, seed: 20261126);
         var cases = new List<ConfigCase>();
-        var batch = new List<Predicted>();
+        var batch = new List<string>();
         for (int i = 0; i < specs.Length; i++)
         {
             GuestType guest = i % 2 == 0 ? GuestType.Hvm : GuestType.Pv;
-            var predicted = new Predicted(specs[i], guest, VifSpecParser.Parse(specs[i], 0, guest));
-            if (predicted.Parse.XlExits)
+            if (VifSpecParser.Parse(specs[i], 0, guest).XlExits)
             {
                 // xl stops at the first spec it cannot read: such a spec gets a config of its own.
-                cases.Add(new ConfigCase(cases.Count, guest, [predicted]));
+                cases.Add(ConfigCase.FromSpecs(cases.Count, guest, [specs[i]]));
                 continue;
             }
 
-            batch.Add(predicted);
+            batch.Add(specs[i]);
             if (batch.Count == NicsPerConfig || i == specs.Length - 1)
             {
-                // Re-parse with the list index: devid defaults to it.
-                cases.Add(new ConfigCase(cases.Count, batch[0].Guest,
-                    [.. batch.Select((p, idx) => p with { Guest = batch[0].Guest, Parse = VifSpecParser.Parse(p.Spec, idx, batch[0].Guest) })]));
+                cases.Add(ConfigCase.FromSpecs(cases.Count, guest, batch));
                 batch.Clear();
             }
         }
 
+        Tally tally = await RunAsync(cases);
+        Assert.True(tally.Disagreements.Count == 0, tally.Summary());
+    }
+
+    /// <summary>What happens to the vif list as a whole: xl.cfg forms whose effect is on which NICs exist.</summary>
+    [SkippableTheory]
+    [InlineData("vif = 'bridge=xenbr0'")] // a string: no NIC at all
+    [InlineData("vif = [ 'bridge=a', [ 'bridge=b' ], 'bridge=c' ]")] // a nested list ends the list
+    [InlineData("vif = [ 5, 0x10 ]")] // numbers are specs of their digits
+    [InlineData("vif = [ 'bridge=a' ]\nvif = [ 'bridge=b', 'bridge=c' ]")] // last assignment wins
+    [InlineData("vif = [ 'bridge=a' ]\nvif += [ 'devid=7', '' ]")] // += appends (4.13+)
+    [InlineData("vif = [ \"ip=a\\tb, bridge=x\\101y\", 'vifname=\\'q\\'' ]")] // escapes: tab, dropped octal, quotes
+    [InlineData("vif = [ 'mac=00:16:3e:01:02,bridge=\u00e9t\u00e9', 'bridge=br0\u00a0' ]")] // UTF-8 bytes
+    [InlineData("vif = [ 'devid=1', '', 'devid=1' ]")] // duplicate devids: xl -N still prints them
+    [InlineData("vif = []")]
+    [InlineData("vif = [ '', ]")]
+    public async Task Vif_list_forms_give_the_nics_xl_gives(string vifLines)
+    {
+        LabRequirement.SkipUnlessLabAvailable();
+        string text = "name = \"forms\"\nmemory = 128\ntype = \"hvm\"\n" + vifLines + "\n";
+        Tally tally = await RunAsync([ConfigCase.FromText(0, text)]);
+        Assert.True(tally.Disagreements.Count == 0, tally.Summary());
+    }
+
+    private async Task<Tally> RunAsync(IReadOnlyList<ConfigCase> cases)
+    {
         await using XlOracle xl = await XlOracle.StartAsync();
         var tally = new Tally();
         var stopwatch = Stopwatch.StartNew();
@@ -61,7 +85,7 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
             await gate.WaitAsync();
             try
             {
-                using XlResult r = await xl.CreateDryRunAsync(c.ConfigText());
+                using XlResult r = await xl.CreateDryRunAsync(c.Text);
                 return new XlOutcome(c, r.ExitCode, r.StdErr, [.. r.Nics.Select(n => n.Clone())]);
             }
             finally
@@ -77,9 +101,9 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{specs.Length} specs in {cases.Count} xl -N create runs ({Parallelism} at a time): {stopwatch.Elapsed.TotalSeconds:F1} s, {stopwatch.Elapsed.TotalMilliseconds / cases.Count:F1} ms per run"));
+            $"{cases.Count} xl -N create runs ({Parallelism} at a time): {stopwatch.Elapsed.TotalSeconds:F1} s, {stopwatch.Elapsed.TotalMilliseconds / cases.Count:F1} ms per run"));
         output.WriteLine(tally.Summary());
-        Assert.True(tally.Disagreements.Count == 0, tally.Summary());
+        return tally;
     }
 
     private static string[] GenerateSpecs(int count, ulong seed)
@@ -94,21 +118,34 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
         return specs;
     }
 
-    private sealed record Predicted(string Spec, GuestType Guest, VifSpecParse Parse);
-
-    private sealed record ConfigCase(int Number, GuestType Guest, IReadOnlyList<Predicted> Nics)
+    private sealed record Predicted(NicSpec Nic, GuestType Guest, IReadOnlyList<Diagnostic> Diagnostics)
     {
-        public bool ExpectExit => Nics.Any(n => n.Parse.XlExits);
+        public string Spec => Nic.Text;
 
-        public string ConfigText()
+        public bool MacUndefined => Diagnostics.Any(d => d.Code == VifCodes.MacReadsPastEnd && d.Location.Line == Nic.Location.Line && d.Location.Column >= Nic.Location.Column && d.Location.Column <= Nic.Location.Column + Encoding.UTF8.GetByteCount(Nic.Text) + 2);
+    }
+
+    /// <summary>One xl.cfg and what Vifmap predicts from it (through the config parser and DomainConfigReader).</summary>
+    private sealed record ConfigCase(int Number, string Text, DomainConfig Config)
+    {
+        public GuestType Guest => Config.Type;
+
+        public IReadOnlyList<Predicted> Nics => [.. Config.Nics.Select(n => new Predicted(n, Config.Type, Config.Diagnostics))];
+
+        public bool ExpectExit => Config.Diagnostics.Any(d => d.Code is VifCodes.InvalidRate or VifCodes.InvalidNumber);
+
+        public static ConfigCase FromText(int number, string text)
+            => new(number, text, DomainConfigReader.Read($"case{number}.cfg", Encoding.UTF8.GetBytes(text)));
+
+        public static ConfigCase FromSpecs(int number, GuestType guest, IEnumerable<string> specs)
         {
             var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"name = \"oracle{Number}\"\nmemory = 128\n");
-            text.Append(Guest == GuestType.Hvm ? "type = \"hvm\"\n" : "kernel = \"/nonexistent\"\n");
+            text.Append(CultureInfo.InvariantCulture, $"name = \"oracle{number}\"\nmemory = 128\n");
+            text.Append(guest == GuestType.Hvm ? "type = \"hvm\"\n" : "kernel = \"/nonexistent\"\n");
             text.Append("vif = [ ");
-            text.AppendJoin(", ", Nics.Select(n => "'" + n.Spec + "'"));
+            text.AppendJoin(", ", specs.Select(spec => "'" + spec + "'"));
             text.Append(" ]\n");
-            return text.ToString();
+            return FromText(number, text.ToString());
         }
     }
 
@@ -122,18 +159,24 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
         private int _exitAgree;
         private int _exitCases;
         private int _macUndefined;
+        private readonly SortedDictionary<string, int> _codes = new(StringComparer.Ordinal);
 
         public List<string> Disagreements { get; } = [];
 
         public void Add(XlOutcome o)
         {
             _specs += o.Case.Nics.Count;
+            foreach (string code in o.Case.Config.Diagnostics.Select(d => d.Code).Distinct())
+            {
+                _codes[code] = _codes.GetValueOrDefault(code) + 1;
+            }
+
             _hvm += o.Case.Guest == GuestType.Hvm ? o.Case.Nics.Count : 0;
             bool xlExited = o.ExitCode != 0;
             if (o.Case.ExpectExit || xlExited)
             {
                 _exitCases++;
-                string? expected = o.Case.Nics.SelectMany(n => n.Parse.Diagnostics)
+                string? expected = o.Case.Config.Diagnostics
                     .Where(d => d.Code is VifCodes.InvalidRate or VifCodes.InvalidNumber)
                     .Select(d => XlQuote(d.Message)).FirstOrDefault();
                 if (o.Case.ExpectExit && xlExited && expected is not null && o.StdErr.Contains(expected, StringComparison.Ordinal))
@@ -163,8 +206,8 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
 
         private void Compare(Predicted p, JsonElement xl)
         {
-            NicSpec nic = p.Parse.Nic;
-            bool macUndefined = p.Parse.Diagnostics.Any(d => d.Code == VifCodes.MacReadsPastEnd);
+            NicSpec nic = p.Nic;
+            bool macUndefined = p.MacUndefined;
             _macUndefined += macUndefined ? 1 : 0;
             Field(p, "devid", nic.Devid.ToString(CultureInfo.InvariantCulture), Int(xl, "devid", -1).ToString(CultureInfo.InvariantCulture));
             if (!macUndefined)
@@ -208,6 +251,7 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
                 s.Append(CultureInfo.InvariantCulture, $"  {f,-16} {_fields[f].Agree}/{_fields[f].Compared}\n");
             }
 
+            s.Append("configs with each finding: ").AppendJoin(", ", _codes.Select(c => $"{c.Key} {c.Value}")).Append('\n');
             s.Append(CultureInfo.InvariantCulture, $"disagreements: {Disagreements.Count}\n");
             foreach (string d in Disagreements.Take(50))
             {

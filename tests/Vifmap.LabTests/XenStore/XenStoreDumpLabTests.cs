@@ -37,6 +37,43 @@ public sealed class XenStoreDumpLabTests
         Assert.Equal(new byte[] { 0xff, 0xfe, 0x80, 0, 1 }, dump.Tree.TryGetNode("/hostile/binary", out XenStoreTreeNode? binary) ? binary.Value : null);
     }
 
+    [SkippableFact]
+    public async Task Dump_made_on_a_terminal_flags_cut_values_and_keeps_their_known_prefix()
+    {
+        LabRequirement.SkipUnless(File.Exists("/usr/bin/script"), "/usr/bin/script (bsdutils) is needed to give xenstore-ls a terminal");
+        await using XenstoredLab xs = await XenstoredLab.StartAsync();
+        string a49 = new('a', 49);
+        await xs.WriteAsync([
+            ("/t/long", new string('x', 100)),
+            ("/t/cut-after-backslash", a49 + "\\n-rest"),   // escaped: 49 a, "\\n": the cut (at 50) leaves a lone backslash
+            ("/t/cut-in-hex", new string('b', 48) + "\\xff-rest"), // escaped: 48 b, "\\xff": cut after "\\x"
+            ("/t/real-dots", "ends\\\\..."),                      // a real value ending in backslash and "..."
+            ("/t/short", "fits"),
+        ]);
+
+        // A 60-column pseudo-terminal: xenstore-ls -f then cuts values at 60 - 2 - 8 = 50 characters
+        // (reference §4.6: the TIOCGWINSZ check runs after -f is parsed).
+        LabProcessResult ls = (await LabProcess.RunAsync("/usr/bin/script", ["-qc", "stty cols 60; xenstore-ls -f /t", "/dev/null"], xs.Env)).EnsureSuccess("script xenstore-ls");
+        XenStoreDumpReader dump = XenStoreDumpReader.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "tty.txt");
+
+        Assert.Equal(
+            ["tty.txt:1:12: warning: the value of /t/long was cut by xenstore-ls (it ends in \\...): only its first 50 bytes are known; make the dump without a terminal (xenstore-ls -f > file) [VM491]",
+             "tty.txt:2:27: warning: the value of /t/cut-after-backslash was cut by xenstore-ls (it ends in \\...): only its first 49 bytes are known; make the dump without a terminal (xenstore-ls -f > file) [VM491]",
+             "tty.txt:3:18: warning: the value of /t/cut-in-hex was cut by xenstore-ls (it ends in \\...): only its first 48 bytes are known; make the dump without a terminal (xenstore-ls -f > file) [VM491]"],
+            dump.Diagnostics.Select(d => d.ToString()));
+        AssertNode(dump, "/t/long", XenStoreNodeState.TruncatedValue, new string('x', 50));
+        AssertNode(dump, "/t/cut-after-backslash", XenStoreNodeState.TruncatedValue, a49);
+        AssertNode(dump, "/t/cut-in-hex", XenStoreNodeState.TruncatedValue, new string('b', 48));
+        AssertNode(dump, "/t/real-dots", XenStoreNodeState.Value, "ends\\...");
+        AssertNode(dump, "/t/short", XenStoreNodeState.Value, "fits");
+    }
+
+    private static void AssertNode(XenStoreDumpReader dump, string path, XenStoreNodeState state, string value)
+    {
+        Assert.True(dump.Tree.TryGetNode(path, out XenStoreTreeNode? node), path);
+        Assert.Equal((state, value), (node.State, Encoding.Latin1.GetString(node.Value!)));
+    }
+
     private static string Describe(XenStoreTreeNode node)
         => $"{node.Path} {node.State} {(node.Value is null ? "-" : Convert.ToHexString(node.Value))} [{string.Join(',', node.Children)}]";
 }

@@ -89,6 +89,18 @@ public sealed class XlConfigParserDiagnosticTests
     }
 
     [Fact]
+    public void Escape_messages_show_the_escape_and_xl_wording()
+    {
+        XlConfigDocument doc = XlConfigParser.Parse("t.cfg", "a = \"\\x41\\101\"\n");
+        Assert.Equal(
+            [
+                "`\\x41' is always rejected by libxlutil (\"invalid digit after backslash hexnumerical character escape in quoted string\"); write the character itself",
+                "xl accepts the octal escape `\\101' but stores nothing for it: the character silently disappears from the value",
+            ],
+            doc.Diagnostics.Select(d => d.Message));
+    }
+
+    [Fact]
     public void Octal_escape_vanishes_from_the_value_with_a_warning()
     {
         XlConfigDocument doc = XlConfigParser.Parse("t.cfg", "b = \"q\\101r\"\nd = \"\\1234\"\n");

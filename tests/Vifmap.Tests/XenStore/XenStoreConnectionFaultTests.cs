@@ -199,8 +199,8 @@ public sealed class XenStoreConnectionFaultTests : IAsyncLifetime
         await using XenStoreConnection connection = await XenStoreConnection.OpenAsync(
             new XenStoreConnectionOptions { SocketPath = daemon.SocketPath, Timeout = TimeSpan.FromMilliseconds(200) });
         await accept;
+        // The fake never answers (nor even reads the request).
         ValueTask<byte[]?> first = connection.ReadAsync("/a");
-        await daemon.ReceiveAsync();
         await Assert.ThrowsAsync<XenStoreTimeoutException>(async () => await first);
         Assert.True(connection.IsBroken);
     }
@@ -220,5 +220,21 @@ public sealed class XenStoreConnectionFaultTests : IAsyncLifetime
         await _daemon.ReplyAsync(second, "b"u8);
         Assert.Equal("b"u8.ToArray(), await next);
         Assert.False(_connection.IsBroken);
+    }
+
+    [Fact]
+    public async Task Cancelled_transaction_start_is_ended_with_abort_when_its_id_arrives()
+    {
+        using var cancel = new CancellationTokenSource();
+        Task<XenStoreTransaction> begin = _connection.BeginTransactionAsync(cancel.Token);
+        ScriptedXenStoreDaemon.Request start = await _daemon.ReceiveAsync();
+        Assert.Equal(6u, start.Type);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => begin);
+
+        await _daemon.ReplyAsync(start, "5\0"u8);
+        ScriptedXenStoreDaemon.Request end = await _daemon.ReceiveAsync();
+        Assert.Equal((7u, 5u), (end.Type, end.TransactionId));
+        Assert.Equal(["F"], end.Strings);
     }
 }

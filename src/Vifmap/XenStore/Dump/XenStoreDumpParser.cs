@@ -44,9 +44,15 @@ internal static class XenStoreDumpParser
     private static void ParseLine(ReadOnlySpan<byte> line, SourceLocation location, HashSet<int> cutWidths, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
     {
         int separator = line.IndexOf(Separator);
+        if (line[0] != (byte)'/')
+        {
+            Unrecognised(line, location, diagnostics, ref reported);
+            return;
+        }
+
         if (separator < 0)
         {
-            if (line[^1] == (byte)':' && line[0] == (byte)'/')
+            if (line[^1] == (byte)':')
             {
                 AddNode(line[..^1], XenStoreNodeState.Unreadable, null, location, builder, diagnostics, ref reported);
                 return;

@@ -6,7 +6,7 @@ namespace Vifmap.XenStore.Dump;
 /// <c>tools/xenstore/xs_lib.c</c>, Xen 4.17; reference §4.6): printable ASCII except <c>\</c> is
 /// kept — <c>"</c> included, unescaped — <c>\t \n \r \\</c> are escaped, bytes below 010 become
 /// <c>\ooo</c> (three octal digits), every other byte <c>\xHH</c>.</summary>
-internal static class XenStoreValueEscaping
+public static class XenStoreValueEscaping
 {
     /// <summary>What <c>xenstore-ls</c> prints for <paramref name="value"/> (for tests and renderers
     /// that want the tool's own spelling).</summary>

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using Vifmap.Diagnostics;
+using Vifmap.Vif;
+
+namespace Vifmap.Config;
+
+/// <summary>Turns a parsed xl.cfg into what it says about networking (<see cref="DomainConfig"/>), reading
+/// it the way xl 4.22's <c>parse_config_data</c> does: guest type from <c>type=</c>/<c>builder=</c>, the
+/// stub-domain switch, and the <c>vif</c> list item by item (<c>xlu_cfg_get_list</c> then
+/// <c>xlu_cfg_get_listitem</c> until the first non-string), each spec through <see cref="VifSpecParser"/>,
+/// then the checks across NICs (<see cref="NicListChecks"/>). Every finding, syntax included, ends up in
+/// <see cref="DomainConfig.Diagnostics"/>.</summary>
+public static class DomainConfigReader
+{
+    /// <param name="document">The parsed file.</param>
+    /// <param name="sourceText">The file's text, when available: findings inside a vif spec then point at
+    /// the exact column even when the string has escapes; without it they point at the string's start.</param>
+    public static DomainConfig Read(XlConfigDocument document, string? sourceText = null)
+        => ReadCore(document, sourceText is null ? null : Encoding.UTF8.GetBytes(sourceText));
+
+    /// <summary>Parses <paramref name="utf8"/> (an xl.cfg's bytes, as xl reads them) and reads it.</summary>
+    public static DomainConfig Read(string source, byte[] utf8)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(utf8);
+        return ReadCore(XlConfigParser.Parse(source, utf8), utf8);
+    }
+
+    private static DomainConfig ReadCore(XlConfigDocument document, byte[]? sourceUtf8)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var reader = new XlConfigReader(document);
+        GuestType guestType = reader.GetGuestType();
+        string? name = reader.GetString("name", out string? n) == XlReadStatus.Ok ? n : null;
+        string? deviceModelVersion = reader.GetString("device_model_version", out string? dm) == XlReadStatus.Ok ? dm : null;
+
+        // xlu_cfg_get_defbool reads a long: any non-zero value is true.
+        bool stubDomain = reader.GetLong("device_model_stubdomain_override", out long stub) == XlReadStatus.Ok && stub != 0;
+
+        var vifFindings = new List<Diagnostic>();
+        List<NicSpec> nics = ReadNics(document, guestType, sourceUtf8, vifFindings);
+        vifFindings.AddRange(NicListChecks.Check(nics, guestType, stubDomain && guestType == GuestType.Hvm));
+
+        return new DomainConfig
+        {
+            Name = name,
+            Type = guestType,
+            Nics = nics,
+            StubDomain = stubDomain,
+            DeviceModelVersion = deviceModelVersion,
+            Diagnostics = [.. document.Diagnostics, .. reader.Diagnostics, .. vifFindings],
+        };
+    }
+
+    private static List<NicSpec> ReadNics(XlConfigDocument document, GuestType guestType, byte[]? sourceUtf8, List<Diagnostic> findings)
+    {
+        var nics = new List<NicSpec>();
+        var reader = new XlConfigReader(document);
+
+        // dontWarn: the generic "should be a list" warning is replaced by one that says what xl does with vif.
+        XlReadStatus status = reader.GetList("vif", out ConfigList? list, dontWarn: true);
+        if (status == XlReadStatus.WrongType)
+        {
+            findings.Add(VifCodes.Create(VifCodes.VifNotAList,
+                "`vif' is a single value, not a list: xl prints \"parameter `vif' is a single value but should be a list\" and the guest gets no network interface at all; write vif = [ '...' ]",
+                document.Get("vif")!.Value.Location));
+            return nics;
+        }
+
+        if (status != XlReadStatus.Ok)
+        {
+            return nics;
+        }
+
+        List<(int Start, int Length)>? lines = sourceUtf8 is null ? null : SplitLines(sourceUtf8);
+        for (int i = 0; i < list!.Items.Count; i++)
+        {
+            string? spec = XlConfigReader.GetListItem(list, i);
+            ConfigValue item = list.Items[i];
+            if (spec is null)
+            {
+                int dropped = list.Items.Count - i;
+                findings.Add(VifCodes.Create(VifCodes.NestedList, string.Create(CultureInfo.InvariantCulture,
+                    $"element {i + 1} of `vif' is a list: xl stops reading `vif' there, so this element and the {dropped - 1} after it create no NIC (the guest gets {i})"),
+                    item.Location));
+                break;
+            }
+
+            SpecSourceMap map = item switch
+            {
+                ConfigNumber => SpecSourceMap.Contiguous(item.Location),
+                _ when lines is not null && item.Location.Line >= 1 && item.Location.Line <= lines.Count
+                    => SpecSourceMap.FromLiteral(item.Location,
+                        sourceUtf8.AsSpan(lines[item.Location.Line - 1].Start, lines[item.Location.Line - 1].Length), spec),
+                _ => SpecSourceMap.AtStart(item.Location),
+            };
+            VifSpecParse parsed = VifSpecParser.Parse(spec, i, guestType, map);
+            nics.Add(parsed.Nic);
+            findings.AddRange(parsed.Diagnostics);
+        }
+
+        return nics;
+    }
+
+    private static List<(int Start, int Length)> SplitLines(byte[] text)
+    {
+        var lines = new List<(int, int)>();
+        int start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == (byte)'\n')
+            {
+                lines.Add((start, i - start));
+                start = i + 1;
+            }
+        }
+
+        return lines;
+    }
+}

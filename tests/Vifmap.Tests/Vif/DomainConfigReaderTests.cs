@@ -1,0 +1,91 @@
+using System.Text;
+using Vifmap.Config;
+using Vifmap.Diagnostics;
+using Vifmap.Vif;
+
+namespace Vifmap.Tests.Vif;
+
+/// <summary>xl.cfg → DomainConfig as xl 4.22's parse_config_data reads it (reference §1.3, §2, §3.5).</summary>
+public sealed class DomainConfigReaderTests
+{
+    private static DomainConfig Read(string text) => DomainConfigReader.Read("d.cfg", Encoding.UTF8.GetBytes(text));
+
+    private static string[] Findings(DomainConfig c) => [.. c.Diagnostics.Select(d => $"{d.Location.Line}:{d.Location.Column}:{d.Code}")];
+
+    [Fact]
+    public void Reads_name_type_stub_domain_and_nics_in_order()
+    {
+        DomainConfig c = Read("name = \"web\"\ntype = \"hvm\"\ndevice_model_stubdomain_override = 1\ndevice_model_version = \"qemu-xen\"\nvif = [ 'bridge=br0', 'bridge=br1,devid=5' ]\n");
+        Assert.Equal("web", c.Name);
+        Assert.Equal(GuestType.Hvm, c.Type);
+        Assert.True(c.StubDomain);
+        Assert.Equal("qemu-xen", c.DeviceModelVersion);
+        Assert.Equal([(0, 0, "br0"), (1, 5, "br1")], c.Nics.Select(n => (n.Index, n.Devid, n.Bridge)));
+        Assert.Empty(c.Diagnostics);
+    }
+
+    [Fact]
+    public void Vif_as_a_string_gives_no_nics_and_a_warning_at_the_value()
+    {
+        DomainConfig c = Read("vif = 'bridge=xenbr0'\n");
+        Assert.Empty(c.Nics);
+        Assert.Equal(["1:7:VM224"], Findings(c));
+    }
+
+    [Fact]
+    public void Nested_list_ends_the_vif_list()
+    {
+        DomainConfig c = Read("vif = [ 'bridge=a', [ 'bridge=b' ], 'bridge=c' ]\n");
+        Assert.Equal(["a"], c.Nics.Select(n => n.Bridge));
+        Assert.Equal(["1:21:VM225"], Findings(c));
+    }
+
+    [Fact]
+    public void Number_element_is_a_spec_of_its_digits()
+    {
+        DomainConfig c = Read("vif = [ 5 ]\n");
+        NicSpec nic = Assert.Single(c.Nics);
+        Assert.Equal("5", nic.Text);
+        Assert.Equal(["1:9:VM201"], Findings(c));
+    }
+
+    [Fact]
+    public void Last_vif_assignment_wins_and_appends_add_nics()
+    {
+        DomainConfig c = Read("vif = [ 'bridge=a' ]\nvif = [ 'bridge=b' ]\nvif += [ 'bridge=c' ]\n");
+        Assert.Equal([("b", 0), ("c", 1)], c.Nics.Select(n => (n.Bridge, n.Devid)));
+    }
+
+    [Fact]
+    public void Guest_type_decides_what_type_ioemu_means()
+    {
+        Assert.Equal(["2:29:VM206"], Findings(Read("type = \"pvh\"\nvif = [ 'bridge=xenbr0,type=ioemu' ]\n")));
+        Assert.Empty(Findings(Read("type = \"hvm\"\nvif = [ 'bridge=xenbr0,type=ioemu' ]\n")));
+    }
+
+    [Fact]
+    public void Stub_domain_makes_every_hvm_nic_get_an_emu_twin()
+    {
+        const string Vif = "vif = [ 'type=vif,vifname=abcdefghijkl' ]\n";
+        Assert.Empty(Findings(Read("type = \"hvm\"\n" + Vif)));
+        Assert.Equal(["3:27:VM219"], Findings(Read("type = \"hvm\"\ndevice_model_stubdomain_override = 1\n" + Vif)));
+    }
+
+    [Fact]
+    public void Findings_inside_an_escaped_string_point_at_the_source_column()
+    {
+        // "\t" is two bytes in the file: the duplicate bridge= after it sits one column further right.
+        DomainConfig c = Read("vif = [ \"ip=a\\tb,bridge=x,bridge=y\" ]\n");
+        Assert.Equal("a\tb", c.Nics[0].Ip);
+        Assert.Equal(["1:18:VM204"], Findings(c));
+    }
+
+    [Fact]
+    public void Syntax_findings_come_first_and_keep_their_codes()
+    {
+        DomainConfig c = Read("name = web\nvif = [ 'bridge=a' ]\n");
+        Assert.Equal("VM100", c.Diagnostics[0].Code);
+        Assert.Equal(Severity.Error, c.Diagnostics[0].Severity);
+        Assert.Equal("a", Assert.Single(c.Nics).Bridge);
+    }
+}
