@@ -74,6 +74,23 @@ public sealed class LsLabTests
     }
 
     [SkippableFact]
+    public async Task Driver_domain_view_maps_the_nics_it_serves()
+    {
+        await using LabHost host = await LabHost.StartDemoAsync();
+
+        // As vifmap would run inside driver domain 7 (here its interfaces are not created, so vif8.0 is missing).
+        JsonObject map = await host.MapAsync("--backend-domid", "7", "--domain", "tenant");
+
+        Assert.Equal(7, (int?)map["backend_domid"]);
+        JsonNode served = Nic(map, 8, 0);
+        Assert.Equal((true, 7, "00:16:3e:4a:08:00", "br-tenant", "pv"), ((bool)served["served_here"]!, (int?)served["backend_domid"], (string?)served["mac"], (string?)served["bridge"], (string?)served["active"]));
+        Assert.Equal(("vif8.0", false), ((string?)served["interfaces"]![0]!["name"], (bool)served["interfaces"]![0]!["present"]!));
+        JsonNode elsewhere = Nic(map, 8, 1);
+        Assert.Equal((false, 0), ((bool)elsewhere["served_here"]!, (int?)elsewhere["backend_domid"]));
+        Assert.Contains(map["orphans"]!.AsArray(), o => (string?)o!["name"] == "vif8.0" && (string?)o["kind"] == "backend");
+    }
+
+    [SkippableFact]
     public async Task Table_is_printed_for_people()
     {
         await using LabHost host = await LabHost.StartDemoAsync();
