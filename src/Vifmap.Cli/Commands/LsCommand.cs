@@ -64,7 +64,9 @@ internal static class LsCommand
             }
         }
 
-        foreach (Diagnostic d in source.Diagnostics.Concat(map.Diagnostics))
+        // Findings about the input files (a truncated dump value: VM491) travel with the map's own.
+        map = map with { Diagnostics = [.. source.Diagnostics, .. map.Diagnostics] };
+        foreach (Diagnostic d in map.Diagnostics)
         {
             await error.WriteLineAsync(FormatDiagnostic(d)).ConfigureAwait(false);
         }
@@ -86,8 +88,8 @@ internal static class LsCommand
 
     private static void WriteJson(TextWriter output, HostMap map)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        using var stream = new TextWriterStream(output);
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
             Indented = true,
 
@@ -98,7 +100,7 @@ internal static class LsCommand
             HostMapJson.Write(writer, map);
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        output.WriteLine();
     }
 
     private static void WriteTable(TextWriter output, HostMap map, bool wide)
@@ -170,6 +172,7 @@ internal static class LsCommand
     private static string Describe(NicInterface? i) => i switch
     {
         null => "-",
+        { Present: false, Role: InterfaceRole.Emulated } => i.Name + " (gone)",
         { Present: false } => i.Name + " (missing)",
         { Role: InterfaceRole.Stubdom } => i.Name + " (stubdom)",
         _ => i.Name,
@@ -330,5 +333,46 @@ internal static class LsCommand
                 throw new CliException($"cannot read {file.Name}: {e.Message}");
             }
         }
+    }
+
+    /// <summary>Lets Utf8JsonWriter stream into a TextWriter (stdout, or a StringWriter in tests)
+    /// without holding the whole document: UTF-8 decoded chunk by chunk, sequences split across
+    /// chunks kept by the decoder.</summary>
+    private sealed class TextWriterStream(TextWriter output) : Stream
+    {
+        private readonly System.Text.Decoder _decoder = System.Text.Encoding.UTF8.GetDecoder();
+        private char[] _chars = new char[4096];
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            int needed = _decoder.GetCharCount(buffer, flush: false);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[needed];
+            }
+
+            int written = _decoder.GetChars(buffer, _chars, flush: false);
+            output.Write(_chars, 0, written);
+        }
+
+        public override void Flush() => output.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

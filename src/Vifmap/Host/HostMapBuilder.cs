@@ -20,6 +20,14 @@ public sealed class HostMapBuilder
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Lock _diagnosticsLock = new();
 
+    // Enough requests in flight to keep the daemon busy (its per-request cost dominates), few
+    // enough that a 1,000-guest host does not hold tens of thousands of pending requests in memory.
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private readonly SemaphoreSlim _guestsInFlight = new(MaxGuestsInFlight, MaxGuestsInFlight);
+
+    internal const int MaxInFlight = 1024;
+    internal const int MaxGuestsInFlight = 64;
+
     private HostMapBuilder(IXenStoreReader xenStore, HostMapOptions options, CancellationToken cancellationToken)
     {
         _xenStore = xenStore;
@@ -33,19 +41,30 @@ public sealed class HostMapBuilder
         HostMapOptions options,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(links);
+        return BuildAsync(xenStore, Task.FromResult(links), options, cancellationToken);
+    }
+
+    /// <summary>As above, with the interfaces still being read: sysfs is read while xenstore answers.</summary>
+    public static Task<HostMap> BuildAsync(
+        IXenStoreReader xenStore,
+        Task<IReadOnlyList<NetLink>> links,
+        HostMapOptions options,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(xenStore);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(options);
         return new HostMapBuilder(xenStore, options, cancellationToken).BuildAsync(links);
     }
 
-    private async Task<HostMap> BuildAsync(IReadOnlyList<NetLink> links)
+    private async Task<HostMap> BuildAsync(Task<IReadOnlyList<NetLink>> linksTask)
     {
         int be = _options.BackendDomid;
 
         // Phase 1: the domain list, each domain's identity, and which guests have backends here.
         Task<IReadOnlyList<int>> domidsTask = ListIdsAsync(XenStorePaths.Domains);
-        Task<Dictionary<int, IReadOnlyList<int>>> backendTask = ListBackendsAsync(XenStorePaths.BackendVifs(be));
+        Task<Dictionary<int, IReadOnlyList<int>>> backendTask = ListBackendsAsync(be);
         IReadOnlyList<int> domids = await domidsTask.ConfigureAwait(false);
         DomainFacts[] facts = await Task.WhenAll(domids.Select(ReadDomainFactsAsync)).ConfigureAwait(false);
         Dictionary<int, IReadOnlyList<int>> backends = await backendTask.ConfigureAwait(false);
@@ -64,6 +83,7 @@ public sealed class HostMapBuilder
         GuestDraft[] guestDrafts = await Task.WhenAll(drafts).ConfigureAwait(false);
 
         // Phase 3: no more I/O — match interfaces, decide the active path, collect orphans.
+        IReadOnlyList<NetLink> links = await linksTask.ConfigureAwait(false);
         var index = new LinkIndex(links);
         var orphans = new List<OrphanEntry>();
         var domains = new List<GuestDomain>(guestDrafts.Length);
@@ -103,7 +123,7 @@ public sealed class HostMapBuilder
 
     private sealed record BackendFacts(IReadOnlyDictionary<string, string?> Keys);
 
-    private sealed record NicDraft(int Devid, BackendFacts? Backend, XenbusStateValue FrontendState, string? FrontendBackendId, BackendFacts? Stub);
+    private sealed record NicDraft(int Devid, BackendFacts? Backend, XenbusStateValue FrontendState, string? FrontendBackendId, string? FrontendMac, BackendFacts? Stub);
 
     private sealed record GuestDraft(DomainFacts Facts, int? Stub, IReadOnlyList<NicDraft> Nics);
 
@@ -118,11 +138,11 @@ public sealed class HostMapBuilder
         return new DomainFacts(domid, name.Result, vm.Result, target.Result, dm.Result, front.Result);
     }
 
-    private async Task<Dictionary<int, IReadOnlyList<int>>> ListBackendsAsync(string root)
+    private async Task<Dictionary<int, IReadOnlyList<int>>> ListBackendsAsync(int be)
     {
-        IReadOnlyList<int> domids = await ListIdsAsync(root).ConfigureAwait(false);
+        IReadOnlyList<int> domids = await ListIdsAsync(XenStorePaths.BackendVifs(be)).ConfigureAwait(false);
         IReadOnlyList<int>[] devids = await Task.WhenAll(
-            domids.Select(d => ListIdsAsync(root + "/" + d.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            domids.Select(d => ListIdsAsync(XenStorePaths.BackendVifsOf(be, d)))).ConfigureAwait(false);
         var result = new Dictionary<int, IReadOnlyList<int>>();
         for (int i = 0; i < domids.Count; i++)
         {
@@ -214,6 +234,19 @@ public sealed class HostMapBuilder
 
     private async Task<GuestDraft> ReadGuestAsync(DomainFacts guest, int? stub, Dictionary<int, IReadOnlyList<int>> backends)
     {
+        await _guestsInFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadGuestNicsAsync(guest, stub, backends).ConfigureAwait(false);
+        }
+        finally
+        {
+            _guestsInFlight.Release();
+        }
+    }
+
+    private async Task<GuestDraft> ReadGuestNicsAsync(DomainFacts guest, int? stub, Dictionary<int, IReadOnlyList<int>> backends)
+    {
         int be = _options.BackendDomid;
         IReadOnlyList<int> here = backends.TryGetValue(guest.Domid, out IReadOnlyList<int>? b) ? b : [];
         IReadOnlyList<int> stubHere = stub is int s && backends.TryGetValue(s, out IReadOnlyList<int>? sb) ? sb : [];
@@ -227,12 +260,17 @@ public sealed class HostMapBuilder
             Task<BackendFacts?> stubBackend = stub is int sd && stubHere.Contains(devid)
                 ? ReadBackendAsync(be, sd, devid)
                 : Task.FromResult<BackendFacts?>(null);
-            Task<string?> frontendBackendId = here.Contains(devid)
-                ? Task.FromResult<string?>(null)
-                : ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "backend-id"));
+            // Served by another domain: the frontend says which, and carries the MAC (libxl writes it there too).
+            bool elsewhere = !here.Contains(devid);
+            Task<string?> frontendBackendId = elsewhere
+                ? ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "backend-id"))
+                : Task.FromResult<string?>(null);
+            Task<string?> frontendMac = elsewhere
+                ? ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "mac"))
+                : Task.FromResult<string?>(null);
             Task<string?> frontendState = ReadTextAsync(XenStorePaths.Frontend(guest.Domid, devid, "state"));
-            await Task.WhenAll(backend, stubBackend, frontendBackendId, frontendState).ConfigureAwait(false);
-            return new NicDraft(devid, backend.Result, XenbusStateValue.Parse(frontendState.Result), frontendBackendId.Result, stubBackend.Result);
+            await Task.WhenAll(backend, stubBackend, frontendBackendId, frontendMac, frontendState).ConfigureAwait(false);
+            return new NicDraft(devid, backend.Result, XenbusStateValue.Parse(frontendState.Result), frontendBackendId.Result, frontendMac.Result, stubBackend.Result);
         }).ToArray();
 
         return new GuestDraft(guest, stub, await Task.WhenAll(nics).ConfigureAwait(false));
@@ -289,6 +327,7 @@ public sealed class HostMapBuilder
             {
                 BackendDomid = other ?? -1,
                 ServedHere = false,
+                Mac = nic.FrontendMac,
                 FrontendState = frontend,
                 Active = ActivePath.Unknown,
                 ActiveReason = where,
@@ -463,6 +502,7 @@ public sealed class HostMapBuilder
     private async Task<IReadOnlyList<int>> ListIdsAsync(string path)
     {
         IReadOnlyList<string>? children;
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
         {
             children = await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
@@ -472,6 +512,10 @@ public sealed class HostMapBuilder
             // The daemon said no for this node only (EACCES in a driver domain, ...); the connection is fine.
             Warn(HostMapCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
             return [];
+        }
+        finally
+        {
+            _inFlight.Release();
         }
 
         if (children is null || children.Count == 0)
@@ -499,6 +543,7 @@ public sealed class HostMapBuilder
     private async Task<string?> ReadTextAsync(string path)
     {
         byte[]? value;
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
         {
             value = await _xenStore.ReadAsync(path, _cancellationToken).ConfigureAwait(false);
@@ -507,6 +552,10 @@ public sealed class HostMapBuilder
         {
             Warn(HostMapCodes.Unreadable, $"{path}: cannot read ({e.ErrorName}); treated as absent");
             return null;
+        }
+        finally
+        {
+            _inFlight.Release();
         }
 
         if (value is null)

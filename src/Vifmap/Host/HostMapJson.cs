@@ -9,6 +9,8 @@ public static class HostMapJson
 {
     public const int SchemaVersion = 1;
 
+    private const int FlushThreshold = 64 * 1024;
+
     public static void Write(Utf8JsonWriter writer, HostMap map)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -21,6 +23,12 @@ public static class HostMapJson
         foreach (GuestDomain domain in map.Domains)
         {
             WriteDomain(writer, domain);
+
+            // A 1,000-guest map is megabytes of JSON: hand it to the stream as it is made.
+            if (writer.BytesPending > FlushThreshold)
+            {
+                writer.Flush();
+            }
         }
 
         writer.WriteEndArray();

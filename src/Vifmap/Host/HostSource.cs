@@ -39,7 +39,8 @@ public sealed class HostSource : IAsyncDisposable
 
     public async Task<HostMap> BuildMapAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<NetLink> links = await Links.ReadLinksAsync(cancellationToken).ConfigureAwait(false);
+        // sysfs reads are synchronous syscalls: on their own thread they overlap the daemon's answers.
+        Task<IReadOnlyList<NetLink>> links = Task.Run(() => Links.ReadLinksAsync(cancellationToken).AsTask(), cancellationToken);
         var options = new HostMapOptions { BackendDomid = BackendDomid, Domains = domains, Source = Kind };
         return await HostMapBuilder.BuildAsync(XenStore, links, options, cancellationToken).ConfigureAwait(false);
     }

@@ -2,39 +2,28 @@ using Vifmap.Naming;
 
 namespace Vifmap.Host;
 
-/// <summary>Recognises interface names that look like a Xen guest's (reference §7.10 and §8 step 3):
-/// <c>vifD.N</c>, <c>vifD.N-emu</c> and the xl 4.1 / xend <c>tapD.N</c>. Used only for interfaces no
-/// backend entry claims (orphans): a custom vifname can look like a default name, so a match is a
-/// guess, never a mapping.</summary>
+/// <summary>Reads an interface name no backend entry claims (an orphan candidate) with the naming
+/// rules' decoder (Naming/InterfaceNameDecoder: <c>vifD.N</c>, <c>vifD.N-emu</c>, the xl 4.1 / xend
+/// <c>tapD.N</c>, …). A custom vifname can look like a default name (reference §7.10), so a match is a
+/// guess used only to explain a leftover, never to map a NIC.</summary>
 internal static class VifLikeName
 {
     public static bool TryParse(string name, out int domid, out int devid, out InterfaceRole role)
     {
         domid = devid = 0;
         role = InterfaceRole.Pv;
-        ReadOnlySpan<char> s = name.AsSpan();
-        if (s.StartsWith("vif", StringComparison.Ordinal))
+        foreach (NameReading reading in InterfaceNameDecoder.Explain(name).Readings)
         {
-            s = s[3..];
-            if (s.EndsWith(XlInterfaceNames.TapSuffix, StringComparison.Ordinal))
+            if (reading.Kind == InterfaceKind.Guest && reading.Domid is uint d && reading.Devid is long n
+                && d <= int.MaxValue && n is >= 0 and <= int.MaxValue)
             {
-                s = s[..^XlInterfaceNames.TapSuffix.Length];
-                role = InterfaceRole.Emulated;
+                domid = (int)d;
+                devid = (int)n;
+                role = reading.Role ?? InterfaceRole.Pv;
+                return true;
             }
         }
-        else if (s.StartsWith("tap", StringComparison.Ordinal))
-        {
-            s = s[3..];
-            role = InterfaceRole.Emulated;
-        }
-        else
-        {
-            return false;
-        }
 
-        int dot = s.IndexOf('.');
-        return dot > 0
-            && XenStorePaths.TryParseId(s[..dot], out domid)
-            && XenStorePaths.TryParseId(s[(dot + 1)..], out devid);
+        return false;
     }
 }

@@ -177,6 +177,7 @@ public sealed class HostMapBuilderTests
         GuestNic nic = Assert.Single(map.Domains[1].Nics);
         Assert.False(nic.ServedHere);
         Assert.Equal(3, nic.BackendDomid);
+        Assert.Equal("00:16:3e:00:00:14", nic.Mac);
         Assert.Equal(ActivePath.Unknown, nic.Active);
         Assert.Equal("served by backend domain 3: its interfaces are there (vifmap ls --backend-domid 3 in that domain)", nic.ActiveReason);
         Assert.Empty(nic.Interfaces);

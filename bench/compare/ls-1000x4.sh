@@ -1,0 +1,126 @@
+#!/bin/bash
+# Whole-process comparison (ls issue §6): on a real lab xenstored holding 1,000 guests × 4 NICs
+# (half of them HVM), the AOT `vifmap ls --json` (the whole map) against the real
+# `xenstore-ls -f /local/domain` (just the raw dump a script would start from), same daemon,
+# same run, alternating, the daemon started WITHOUT its trace log.
+#
+# Usage: bench/compare/ls-1000x4.sh [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces]
+#   --vifmap PATH     an AOT-published vifmap (default: publish to artifacts/aot-bench/)
+#   --no-interfaces   do not create the 6,000 dom0 interfaces (veths, taps) in the namespace
+# Prints each run, then the medians, the ratio vifmap/xenstore-ls and peak RSS of each.
+# Needs root, the lab packages (tests/lab/install-deps.sh), python3.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+lab=$root/tests/lab
+runs=5 guests=1000 vifmap="" interfaces=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --runs) runs=$2; shift ;;
+    --guests) guests=$2; shift ;;
+    --vifmap) vifmap=$2; shift ;;
+    --no-interfaces) interfaces="" ;;
+    *) echo "usage: $0 [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+# shellcheck source=../../tests/lab/scenarios/libxl.sh
+source "$lab/scenarios/libxl.sh"
+# shellcheck source=../../tests/lab/netns.sh
+source "$lab/netns.sh"
+
+if [ -z "$vifmap" ]; then
+    echo "== publishing AOT vifmap" >&2
+    dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$root/artifacts/aot-bench" >/dev/null
+    vifmap=$root/artifacts/aot-bench/vifmap
+fi
+
+dir=$(mktemp -d /tmp/vifmap-bench.XXXXXX)
+ns=vmbench$$
+cleanup() {
+    "$lab/xenstored-stop.sh" "$dir" || true
+    ns_destroy "$ns"
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+"$lab/xenstored-start.sh" "$dir" --owner $$ >/dev/null
+export XENSTORED_PATH=$dir/socket
+
+# Guest g: domid g, NICs 0-3 on bridge xenbr<g/100> (a Linux bridge takes at most 1024 ports);
+# odd domids HVM (vif_ioemu, no PV driver: frontend 1, backend 2),
+# even ones PV (frontends connected).
+echo "== filling xenstore: $guests guests x 4 NICs" >&2
+start=$(date +%s.%N)
+{
+    xs_dom0
+    for ((d = 1; d <= guests; d++)); do
+        if ((d % 2)); then type=hvm nictype=vif_ioemu; else type=pv nictype=vif; fi
+        xs_domain "$d" "guest-$d" "$(printf '00000000-0000-4000-8000-%012d' "$d")" "$type"
+        for n in 0 1 2 3; do
+            xs_nic 0 "$d" "$n" "$(printf '00:16:3e:%02x:%02x:%02x' $((d / 256)) $((d % 256)) "$n")" "xenbr$((d / 100))" "$nictype"
+            xs_netback_ready 0 "$d" "$n"
+            if [ "$type" = pv ]; then xs_frontend_connected 0 "$d" "$n"; fi
+        done
+    done
+} | "$lab/build/xs-bulk-write"
+echo "   filled in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
+
+ns_create "$ns"
+if [ -n "$interfaces" ]; then
+    echo "== creating dom0 interfaces (veth per NIC, tap per HVM NIC)" >&2
+    {
+        for ((b = 0; b <= guests / 100; b++)); do
+            echo "link add xenbr$b type bridge"
+            echo "link set xenbr$b up"
+        done
+        for ((d = 1; d <= guests; d++)); do
+            for n in 0 1 2 3; do
+                echo "link add vif$d.$n type veth peer name g$d.$n netns $ns-g"
+                echo "link set vif$d.$n master xenbr$((d / 100)) up"
+                if ((d % 2)); then
+                    echo "tuntap add dev vif$d.$n-emu mode tap"
+                    echo "link set vif$d.$n-emu master xenbr$((d / 100)) up"
+                fi
+            done
+        done
+    } | ip -n "$ns" -b -
+fi
+links=$(ip netns exec "$ns" ls /sys/class/net | wc -l)
+echo "   $links interfaces in the namespace" >&2
+
+# run LABEL CMD...: one whole-process run; prints "seconds peak-KiB", output to /dev/null.
+run() {
+    /usr/bin/time -f '%e %M' -o "$dir/time" ip netns exec "$ns" "$@" >"$dir/out" 2>"$dir/err" \
+        || { echo "failed: $*" >&2; cat "$dir/err" >&2; exit 1; }
+    cat "$dir/time"
+}
+
+# Sanity: the map has every guest and NIC.
+ip netns exec "$ns" "$vifmap" ls --json >"$dir/map.json"
+python3 - "$dir/map.json" "$guests" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+g = int(sys.argv[2])
+nics = sum(len(d["nics"]) for d in m["domains"])
+assert len(m["domains"]) == g and nics == 4 * g, (len(m["domains"]), nics)
+PY
+
+echo "run  vifmap-s  vifmap-KiB  xenstore-ls-s  xenstore-ls-KiB" >&2
+: >"$dir/results"
+for ((i = 1; i <= runs; i++)); do
+    v=$(run "$vifmap" ls --json)
+    x=$(run /usr/bin/xenstore-ls -f /local/domain)
+    echo "$i    $v    $x" >&2
+    echo "$v $x" >>"$dir/results"
+done
+
+python3 - "$dir/results" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
+vt = statistics.median(r[0] for r in rows); vm = max(r[1] for r in rows)
+xt = statistics.median(r[2] for r in rows); xm = max(r[3] for r in rows)
+print(f"vifmap ls --json:            median {vt:.3f} s, peak RSS {vm/1024:.1f} MiB")
+print(f"xenstore-ls -f /local/domain: median {xt:.3f} s, peak RSS {xm/1024:.1f} MiB")
+print(f"ratio vifmap/xenstore-ls: {vt/xt:.3f} (target <= 0.5)")
+PY

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Text.Json;
+using Vifmap.Cli.Commands;
+
+namespace Vifmap.Cli.Tests.Ls;
+
+/// <summary>`vifmap ls --snapshot` end to end in-process. TestData/small-host.json is written by hand:
+/// guest 5 "web" (PV, connected, a hostile name with an OSC escape), guest 7 "win" (HVM without PV
+/// drivers, vifname win-lan), and a leftover vif9.0. The expected outputs below are written from
+/// that scenario and the reference (§4.5, §3.2), not copied from a run.</summary>
+public sealed class LsCommandTests
+{
+    private static readonly string s_snapshot = Path.Combine(AppContext.BaseDirectory, "Ls", "TestData", "small-host.json");
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var root = new RootCommand { LsCommand.Create() };
+        ParseResult parse = root.Parse(["ls", .. args]);
+        Assert.Empty(parse.Errors);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await LsCommand.RunAsync(parse, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Table_shows_each_nic_with_its_interfaces_active_path_and_escaped_names()
+    {
+        (int code, string output, string error) = await RunAsync("--snapshot", s_snapshot);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        string expected = """
+            DOMAIN               DOMID  DEVID  MAC                BRIDGE  PV       EMULATED     ACTIVE      RX    TX
+            web\x1b]0;pwned\x07      5      0  00:16:3e:00:00:05  xenbr0  vif5.0   -            pv        1.5M   999
+            win                      7      0  00:16:3e:00:00:07  xenbr1  win-lan  win-lan-emu  emulated   12M  4.2K
+
+            Orphans:
+              NAME    REASON
+              vif9.0  vif-like name, but domain 9 does not exist
+
+            """;
+        Assert.Equal(expected.ReplaceLineEndings("\n"), output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Wide_table_adds_the_evidence()
+    {
+        (_, string output, _) = await RunAsync("--snapshot", s_snapshot, "--wide", "--domain", "win");
+
+        string[] lines = output.Split('\n');
+        Assert.EndsWith("  WHY", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("  frontend state 1 (Initialising), tap win-lan-emu present, traffic seen", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_has_the_contract_fields_and_raw_values()
+    {
+        (int code, string output, _) = await RunAsync("--snapshot", s_snapshot, "--json");
+
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal("snapshot", root.GetProperty("source").GetString()); // what ls read, not where the snapshot came from
+        Assert.Equal(0, root.GetProperty("backend_domid").GetInt32());
+        JsonElement web = root.GetProperty("domains")[0];
+        Assert.Equal("web\u001b]0;pwned\u0007", web.GetProperty("name").GetString());
+        Assert.Equal("11111111-2222-4333-8444-555555555555", web.GetProperty("uuid").GetString());
+        Assert.Equal(JsonValueKind.Null, web.GetProperty("stubdom_domid").ValueKind);
+        JsonElement win = root.GetProperty("domains")[1].GetProperty("nics")[0];
+        Assert.Equal(
+            (0, "00:16:3e:00:00:07", "xenbr1", "vif_ioemu", "win-lan", 2, 1, "emulated"),
+            (win.GetProperty("devid").GetInt32(), win.GetProperty("mac").GetString(), win.GetProperty("bridge").GetString(),
+             win.GetProperty("nictype").GetString(), win.GetProperty("vifname").GetString(),
+             win.GetProperty("backend_state").GetInt32(), win.GetProperty("frontend_state").GetInt32(), win.GetProperty("active").GetString()));
+        JsonElement tap = win.GetProperty("interfaces")[1];
+        Assert.Equal(
+            ("win-lan-emu", "emulated", true, "up", "xenbr1", 12345678L, 4200L),
+            (tap.GetProperty("name").GetString(), tap.GetProperty("role").GetString(), tap.GetProperty("present").GetBoolean(),
+             tap.GetProperty("operstate").GetString(), tap.GetProperty("master").GetString(),
+             tap.GetProperty("rx_bytes").GetInt64(), tap.GetProperty("tx_bytes").GetInt64()));
+        JsonElement orphan = root.GetProperty("orphans")[0];
+        Assert.Equal(("vif9.0", "vif-like name, but domain 9 does not exist"), (orphan.GetProperty("name").GetString(), orphan.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task Unknown_domain_is_a_usage_error()
+    {
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", s_snapshot, "--domain", "nope\u001b"));
+
+        Assert.Equal(("no guest named or numbered 'nope\\x1b'", 2), (e.Message, e.ExitCode));
+    }
+
+    [Fact]
+    public async Task Missing_or_broken_snapshot_is_one_line_exit_2()
+    {
+        string broken = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(broken, """{"format":"vifmap-snapshot","version":9,"xenstore":[]}""");
+            CliException bad = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", broken));
+            CliException missing = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", broken + ".absent"));
+
+            Assert.Equal($"{Path.GetFileName(broken)}: snapshot version 9 is not supported (this vifmap reads version 1)", bad.Message);
+            Assert.StartsWith($"cannot read {Path.GetFileName(broken)}.absent: ", missing.Message, StringComparison.Ordinal);
+            Assert.Equal((2, 2), (bad.ExitCode, missing.ExitCode));
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
+    public async Task Dump_needs_links_and_snapshot_excludes_both()
+    {
+        CliException alone = await Assert.ThrowsAsync<CliException>(() => RunAsync("--xenstore-dump", s_snapshot));
+        CliException both = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", s_snapshot, "--links", s_snapshot));
+
+        Assert.Equal("--xenstore-dump and --links go together (xenstore-ls -f, and ip -j -s -d link show)", alone.Message);
+        Assert.Equal("--snapshot already holds xenstore and the interfaces: drop --xenstore-dump/--links", both.Message);
+    }
+
+    [Fact]
+    public async Task Xenstore_ls_dump_with_ip_link_json_maps_and_flags_a_truncated_value()
+    {
+        string data = Path.Combine(AppContext.BaseDirectory, "Ls", "TestData");
+
+        (int code, string output, string error) = await RunAsync(
+            "--json", "--xenstore-dump", Path.Combine(data, "small-dump.txt"), "--links", Path.Combine(data, "small-links.json"));
+
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal("dump", root.GetProperty("source").GetString());
+        JsonElement web = root.GetProperty("domains")[0];
+        Assert.Equal((5, "web-with-a-lo"), (web.GetProperty("domid").GetInt32(), web.GetProperty("name").GetString()));
+        JsonElement nic = web.GetProperty("nics")[0];
+        JsonElement vif = nic.GetProperty("interfaces")[0];
+        Assert.Equal(("pv", "vif5.0", true, true, 10L), (nic.GetProperty("active").GetString(), vif.GetProperty("name").GetString(),
+            vif.GetProperty("present").GetBoolean(), vif.GetProperty("carrier").GetBoolean(), vif.GetProperty("rx_bytes").GetInt64()));
+        Assert.Equal(["VM491"], root.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()));
+        Assert.StartsWith("vifmap: warning VM491: the value of /local/domain/5/name was cut by xenstore-ls", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "-")]
+    [InlineData(0L, "0")]
+    [InlineData(999L, "999")]
+    [InlineData(1000L, "1.0K")]
+    [InlineData(4200L, "4.2K")]
+    [InlineData(12_345_678L, "12M")]
+    [InlineData(1_500_000_000L, "1.5G")]
+    public void Byte_counts_read_at_a_glance(long? bytes, string expected)
+        => Assert.Equal(expected, LsCommand.Bytes(bytes));
+}
