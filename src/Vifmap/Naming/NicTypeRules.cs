@@ -36,14 +36,6 @@ public static class NicTypeRules
             return new(emulated ? NicType.VifIoemu : NicType.Vif, emulated, NicTypeNote.None);
         }
 
-        if (type != GuestType.Hvm)
-        {
-            return rawType == "ioemu"
-                ? new(NicType.VifIoemu, false, NicTypeNote.EmulatedOnPvFails)
-                : new(NicType.Vif, false, NicTypeNote.None);
-        }
-
-        bool noDeviceModel = AcceptsNoDeviceModel(version) && string.Equals(deviceModelVersion, "none", StringComparison.Ordinal);
         NicType? requested = rawType switch
         {
             "ioemu" => NicType.VifIoemu,
@@ -53,21 +45,32 @@ public static class NicTypeRules
             _ => version < new XenVersion(4, 6) ? NicType.Vif : null,
         };
 
-        if (requested is NicType explicitType)
-        {
-            NicTypeNote note = explicitType == NicType.Vif
-                ? rawType == "vif" ? NicTypeNote.HvmWithoutEmulatedNic : NicTypeNote.NonIoemuTypeMeansVif
-                : noDeviceModel ? NicTypeNote.NoDeviceModel : NicTypeNote.None;
-            return new(explicitType, explicitType == NicType.VifIoemu && !noDeviceModel, note);
-        }
-
         // 4.7–4.9 default HVM NICs to `vif` when there is no device model (32e9d0f065).
-        if (noDeviceModel)
+        bool noDeviceModel = type == GuestType.Hvm && AcceptsNoDeviceModel(version)
+            && string.Equals(deviceModelVersion, "none", StringComparison.Ordinal);
+        if (noDeviceModel && requested is null)
         {
             return new(NicType.Vif, false, NicTypeNote.NoDeviceModel);
         }
 
-        return new(NicType.VifIoemu, true, NicTypeNote.None);
+        // From here on libxl's own rule, the same from 4.2 to today: one copy, in NicDefaults.
+        if (NicDefaults.EffectiveType(type, requested) is not NicType nicType)
+        {
+            return new(NicType.VifIoemu, false, NicTypeNote.EmulatedOnPvFails);
+        }
+
+        if (type != GuestType.Hvm)
+        {
+            return new(nicType, false, NicTypeNote.None);
+        }
+
+        NicTypeNote note = requested switch
+        {
+            null => NicTypeNote.None,
+            NicType.Vif => rawType == "vif" ? NicTypeNote.HvmWithoutEmulatedNic : NicTypeNote.NonIoemuTypeMeansVif,
+            _ => noDeviceModel ? NicTypeNote.NoDeviceModel : NicTypeNote.None,
+        };
+        return new(nicType, nicType == NicType.VifIoemu && !noDeviceModel, note);
     }
 
     /// <summary>xl reads <c>device_model_version="none"</c> only in 4.7–4.9 (xl_cmdimpl.c / xl_parse.c);
