@@ -11,7 +11,7 @@ public sealed record CustomNameRule(CustomNameApplication Application, string Pr
     public static CustomNameRule Renamed { get; } = new(CustomNameApplication.RenamedByHotplug, string.Empty, string.Empty);
 
     /// <summary>Created with the default name, then renamed to <c>X-emu</c> (4.2+ <c>vif-common.sh</c>).</summary>
-    public static CustomNameRule RenamedWithEmuSuffix { get; } = new(CustomNameApplication.RenamedByHotplug, string.Empty, "-emu");
+    public static CustomNameRule RenamedWithEmuSuffix { get; } = new(CustomNameApplication.RenamedByHotplug, string.Empty, XlInterfaceNames.TapSuffix);
 
     /// <summary>Created by QEMU as X itself (xl 4.0/4.1 pass <c>ifname=X</c>).</summary>
     public static CustomNameRule CreatedAsIs { get; } = new(CustomNameApplication.CreatedDirectly, string.Empty, string.Empty);

@@ -11,7 +11,7 @@ public sealed record NameTemplate(string Prefix, string Suffix)
     public static NameTemplate Netback { get; } = new("vif", string.Empty);
 
     /// <summary>libxl's tap <c>NETBACK_NIC_NAME TAP_DEVICE_SUFFIX</c> (4.2+) and xend 4.2–4.4's tap.</summary>
-    public static NameTemplate EmuTap { get; } = new("vif", "-emu");
+    public static NameTemplate EmuTap { get; } = new("vif", XlInterfaceNames.TapSuffix);
 
     /// <summary>The tap of xl 4.0/4.1 and xend 4.0/4.1 (<c>tap%d.%d</c>).</summary>
     public static NameTemplate LegacyTap { get; } = new("tap", string.Empty);

@@ -18,5 +18,9 @@ public static class XlInterfaceNames
 
     /// <summary>The renamed tap when a vifname is set, else the default.</summary>
     public static string Emulated(int domid, int devid, string? vifName)
-        => vifName is null ? Emulated(domid, devid) : NamingEras.Libxl42.TapVifName.Apply(vifName)!;
+        => vifName is null ? Emulated(domid, devid) : EmulatedVifName(vifName);
+
+    /// <summary>What <c>vifname=X</c> names the NIC's emulated twin, the tap (and, with a stub domain,
+    /// the stub domain's copy of the NIC, by the same rule): <c>X-emu</c>.</summary>
+    public static string EmulatedVifName(string vifName) => NamingEras.Libxl42.TapVifName.Apply(vifName)!;
 }

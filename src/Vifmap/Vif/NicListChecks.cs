@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vifmap.Config;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Vif;
 
@@ -11,10 +12,10 @@ namespace Vifmap.Vif;
 public static class NicListChecks
 {
     /// <summary>IFNAMSIZ - 1: the longest interface name Linux accepts.</summary>
-    public const int MaxInterfaceNameBytes = 15;
+    public const int MaxInterfaceNameBytes = InterfaceNameLimits.MaxLength;
 
     /// <summary>The longest vifname when the NIC also gets <c>&lt;vifname&gt;-emu</c>.</summary>
-    public const int MaxVifNameBytesWithTwin = 11;
+    public static int MaxVifNameBytesWithTwin => MaxInterfaceNameBytes - XlInterfaceNames.TapSuffix.Length;
 
     /// <summary>True when the NIC also gets a dom0 interface named <c>&lt;vifname&gt;-emu</c>: the QEMU tap of an
     /// HVM NIC of type vif_ioemu, or, with a device-model stub domain, the stub domain's copy of every NIC
@@ -70,6 +71,7 @@ public static class NicListChecks
         }
 
         int bytes = Encoding.UTF8.GetByteCount(name);
+        string? twinName = twin ? XlInterfaceNames.EmulatedVifName(name) : null;
         string? invalid = InvalidReason(name);
         if (invalid is not null)
         {
@@ -79,12 +81,12 @@ public static class NicListChecks
         else if (bytes > MaxInterfaceNameBytes)
         {
             found.Add(VifCodes.Create(VifCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
-                $"vifname `{name}' is {bytes} bytes; Linux allows 15: the hotplug script's rename fails and the domain is not created"), at));
+                $"vifname `{name}' is {bytes} bytes; Linux allows {MaxInterfaceNameBytes}: the hotplug script's rename fails and the domain is not created"), at));
         }
-        else if (twin && bytes > MaxVifNameBytesWithTwin)
+        else if (twinName is not null && bytes > MaxVifNameBytesWithTwin)
         {
             found.Add(VifCodes.Create(VifCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
-                $"vifname `{name}' is {bytes} bytes, so its emulated twin `{name}-emu' is {bytes + 4}; Linux allows 15: the rename of the -emu interface fails and the domain is not created (at most 11 bytes here)"), at));
+                $"vifname `{name}' is {bytes} bytes, so its emulated twin `{twinName}' is {Encoding.UTF8.GetByteCount(twinName)}; Linux allows {MaxInterfaceNameBytes}: the rename of the {XlInterfaceNames.TapSuffix} interface fails and the domain is not created (at most {MaxVifNameBytesWithTwin} bytes here)"), at));
         }
 
         if (LooksLikeDefaultName(name))
@@ -93,7 +95,7 @@ public static class NicListChecks
                 $"vifname `{name}' looks like a name Xen gives interfaces itself (vifD.N, vifD.N-emu, tapD.N, …-emu): it can collide with another guest's interface and misleads tools that decode names"), at));
         }
 
-        string[] created = twin ? [name, name + "-emu"] : [name];
+        string[] created = twinName is null ? [name] : [name, twinName];
         foreach (string ifname in created)
         {
             if (!names.TryAdd(ifname, nic) && !ReferenceEquals(names[ifname], nic))
@@ -132,7 +134,7 @@ public static class NicListChecks
 
     private static bool LooksLikeDefaultName(string name)
     {
-        if (name.EndsWith("-emu", StringComparison.Ordinal))
+        if (name.EndsWith(XlInterfaceNames.TapSuffix, StringComparison.Ordinal))
         {
             return true;
         }
