@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Vifmap.Diagnostics;
+using Vifmap.Vif;
 
 namespace Vifmap.Config;
 
@@ -120,9 +121,11 @@ internal static class XlStringEscapes
         return result;
     }
 
-    /// <summary>Reads one escape at <paramref name="i"/> (a backslash; the lexer guarantees a next byte)
-    /// and moves past what xl consumes.</summary>
-    private static EscapeKind Classify(ReadOnlySpan<byte> inner, ref int i, out byte value)
+    /// <summary>Reads one escape at <paramref name="i"/> (a backslash followed by at least one byte; the
+    /// lexer guarantees it for a literal) and moves past what xl consumes. <paramref name="value"/> is the
+    /// byte stored for a <see cref="EscapeKind.Simple"/> escape. Also used by <see cref="SpecSourceMap"/>,
+    /// so the map and the value agree on every escape.</summary>
+    internal static EscapeKind Classify(ReadOnlySpan<byte> inner, ref int i, out byte value)
     {
         byte next = inner[i + 1];
         i += 2;
@@ -150,7 +153,9 @@ internal static class XlStringEscapes
 
         if (next is >= (byte)'0' and <= (byte)'7')
         {
-            int used = StrtoulDecimalLength(inner[i..Math.Min(i + 3, inner.Length)]);
+            // strtoul(.., 10) over at most three more bytes; it must consume two of them.
+            CNumber digits = CNumberParser.StrToUL(inner[i..Math.Min(i + 3, inner.Length)], 0, 10);
+            int used = digits.Converted ? digits.End : 0;
             if (used < 2)
             {
                 return EscapeKind.BadOctal;
@@ -163,31 +168,7 @@ internal static class XlStringEscapes
         return EscapeKind.Unknown;
     }
 
-    /// <summary>How many bytes <c>strtoul(buf, &amp;end, 10)</c> consumes: blanks, a sign, digits;
-    /// nothing at all when no digit follows.</summary>
-    private static int StrtoulDecimalLength(ReadOnlySpan<byte> buf)
-    {
-        int k = 0;
-        while (k < buf.Length && (buf[k] == (byte)' ' || buf[k] is >= 0x09 and <= 0x0d))
-        {
-            k++;
-        }
-
-        if (k < buf.Length && buf[k] is (byte)'+' or (byte)'-')
-        {
-            k++;
-        }
-
-        int digits = k;
-        while (k < buf.Length && buf[k] is >= (byte)'0' and <= (byte)'9')
-        {
-            k++;
-        }
-
-        return k == digits ? 0 : k;
-    }
-
-    private enum EscapeKind
+    internal enum EscapeKind
     {
         Simple,
         Hex,

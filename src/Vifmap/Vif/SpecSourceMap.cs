@@ -1,4 +1,5 @@
 using System.Text;
+using Vifmap.Config;
 using Vifmap.Diagnostics;
 
 namespace Vifmap.Vif;
@@ -83,44 +84,18 @@ public sealed class SpecSourceMap
                 return AtStart(quote);
             }
 
-            byte nc = line[p + 1];
-            byte? simple = nc switch
+            int backslash = p;
+            switch (XlStringEscapes.Classify(line, ref p, out byte escaped))
             {
-                (byte)'"' or (byte)'\'' or (byte)'\\' => nc,
-                (byte)'a' => 7,
-                (byte)'b' => 8,
-                (byte)'f' => 12,
-                (byte)'n' => 10,
-                (byte)'r' => 13,
-                (byte)'t' => 9,
-                (byte)'v' => 11,
-                _ => null,
-            };
-            if (simple is byte s)
-            {
-                decoded.Add(s);
-                columns.Add(p + 1);
-                p += 2;
-                continue;
+                case XlStringEscapes.EscapeKind.Simple:
+                    decoded.Add(escaped);
+                    columns.Add(backslash + 1);
+                    continue;
+                case XlStringEscapes.EscapeKind.OctalDropped:
+                    continue; // reference §1.1: "\101" vanishes
+                default:
+                    return AtStart(quote); // \x, bad octal and unknown escapes: libxlutil (4.7+) rejects the literal
             }
-
-            if (nc is >= (byte)'0' and <= (byte)'7')
-            {
-                // libxlutil reads up to three more bytes with strtoul base 10 and stores nothing; it needs
-                // at least two of them to be consumed (reference §1.1: "\101" vanishes).
-                int after = p + 2;
-                int take = Math.Min(3, line.Length - after);
-                CNumber n = CNumberParser.StrToUL(line.Slice(after, Math.Max(take, 0)), 0, 10);
-                if (!n.Converted || n.End <= 1)
-                {
-                    return AtStart(quote);
-                }
-
-                p = after + n.End;
-                continue;
-            }
-
-            return AtStart(quote); // \x and unknown escapes are lexical errors in libxlutil ≥ 4.7
         }
 
         if (!decoded.SequenceEqual(Encoding.UTF8.GetBytes(value)))
