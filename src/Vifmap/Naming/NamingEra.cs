@@ -47,10 +47,6 @@ public sealed record NamingEra
 
     public bool Covers(XenVersion version) => version >= First && version <= Last;
 
-    /// <summary>The versions as text: <c>4.2+</c>, <c>4.0</c>, <c>4.2-4.4</c>.</summary>
-    public string VersionRange
-        => Last == XenVersion.Newest ? $"{First}+" : First == Last ? First.ToString() : $"{First}-{Last}";
-
     /// <summary>The number in the tap name for a NIC with <paramref name="devid"/> that is the
     /// <paramref name="emulatedIndex"/>-th (0-based) emulated NIC of its guest.</summary>
     public long TapNumber(int devid, int emulatedIndex) => TapNumbering switch
