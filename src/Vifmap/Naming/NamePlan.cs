@@ -21,9 +21,10 @@ public sealed record NamePlan
 
     public required XenVersion Xen { get; init; }
 
-    public required Toolstack Toolstack { get; init; }
-
     public required NamingEra Era { get; init; }
+
+    /// <summary>The toolstack of <see cref="Era"/> (each era belongs to one toolstack).</summary>
+    public Toolstack Toolstack => Era.Toolstack;
 
     public required IReadOnlyList<PlannedNic> Nics { get; init; }
 

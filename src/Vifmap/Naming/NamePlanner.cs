@@ -84,7 +84,6 @@ public static class NamePlanner
                 StubdomDomid = stub ? request.StubdomDomid : null,
                 HasStubDomain = stub,
                 Xen = _xen,
-                Toolstack = era.Toolstack,
                 Era = era,
                 Nics = nics,
                 Diagnostics = LintMerge.Merge(config, era, _xen, _bag.Items),
