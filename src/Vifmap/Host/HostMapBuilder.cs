@@ -349,7 +349,7 @@ public sealed class HostMapBuilder
         {
             orphans.Add(new OrphanEntry(pv.Name, OrphanKind.Backend, string.Create(
                 CultureInfo.InvariantCulture,
-                $"backend/vif/{domid}/{devid} exists but its netback interface is missing")));
+                $"{XenStorePaths.NetbackNodename(domid, devid)} exists but its netback interface is missing")));
         }
 
         if (stub is int s)
