@@ -61,14 +61,14 @@ internal static class LintMerge
             // 15/11-character renames and duplicate renames are libxl 4.2+ hotplug behaviour.
             VifCodes.VifNameTooLong or VifCodes.DuplicateVifName => libxl,
             // devid= exists from 4.9 (xl).
-            VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= new XenVersion(4, 9),
+            VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= NamePlanner.DevidKeyFrom,
             // "xl and libxl accept it": xend refuses (the planner says so).
             VifCodes.DuplicateMac => era.Toolstack == Toolstack.Xl,
             // xl 4.6+ rejects other type= values and keeps the default; xend and older xl give them a
             // meaning (no emulated NIC), which the planner reports.
-            VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= new XenVersion(4, 6),
+            VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= NicTypeRules.InvalidTypeIgnoredFrom,
             // type= replaced builder= in 4.10; before, builder= is the way.
-            ConfigDiagnosticCodes.DeprecatedBuilder => xen >= new XenVersion(4, 10),
+            ConfigDiagnosticCodes.DeprecatedBuilder => xen >= NicTypeRules.PvhFrom,
             _ => true,
         };
     }

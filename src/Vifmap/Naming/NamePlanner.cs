@@ -15,7 +15,8 @@ public static class NamePlanner
     /// <summary>The placeholder for an unknown stub-domain domid in template names.</summary>
     public const string StubdomDomidPlaceholder = "<S>";
 
-    private static readonly XenVersion s_devidKey = new(4, 9);
+    /// <summary>xl reads <c>devid=</c> in a vif spec from 4.9; older xl numbers NICs by position only.</summary>
+    internal static readonly XenVersion DevidKeyFrom = new(4, 9);
     private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
 
     /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
@@ -119,7 +120,7 @@ public static class NamePlanner
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
         private int[] AssignDevids()
         {
-            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= s_devidKey;
+            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= DevidKeyFrom;
             int[] devids = new int[config.Nics.Count];
             for (int i = 0; i < devids.Length; i++)
             {
@@ -213,7 +214,7 @@ public static class NamePlanner
                     _bag.Error(
                         NamingDiagnosticCodes.EmulatedNicOnPv,
                         $"type=ioemu on a {(type == GuestType.Pvh ? "PVH" : "PV")} guest: libxl refuses (\"trying to create "
-                            + (_xen >= new XenVersion(4, 10) ? "PV or PVH" : "PV")
+                            + (_xen >= NicTypeRules.PvhFrom ? "PV or PVH" : "PV")
                             + " guest with an emulated interface\") and the domain is not created",
                         nic.LocationOf("type"), nic);
                     break;

@@ -7,10 +7,17 @@ namespace Vifmap.Naming;
 /// parser, xend's <c>image.py</c>/<c>netif.py</c>), for NICs created with the domain (not hot-attached).</summary>
 public static class NicTypeRules
 {
+    /// <summary>xl 4.10 brought <c>type=pv|pvh|hvm</c> (replacing <c>builder=</c>) and with it PVH guests.</summary>
+    public static readonly XenVersion PvhFrom = new(4, 10);
+
+    /// <summary>From xl 4.6 a vif <c>type=</c> other than <c>vif</c>/<c>ioemu</c> is rejected ("Invalid
+    /// parameter `type'") and ignored; 4.2–4.5 read it as <c>vif</c>.</summary>
+    public static readonly XenVersion InvalidTypeIgnoredFrom = new(4, 6);
+
     /// <summary>The guest type the toolstack sees: <c>type="pvh"</c> exists from 4.10 (older xl builds a PV
     /// guest from it, going by <c>builder=</c>), and xend never had PVH.</summary>
     public static GuestType EffectiveGuestType(GuestType type, NamingEra era, XenVersion version)
-        => type == GuestType.Pvh && (era.Toolstack == Toolstack.Xend || version < new XenVersion(4, 10))
+        => type == GuestType.Pvh && (era.Toolstack == Toolstack.Xend || version < PvhFrom)
             ? GuestType.Pv
             : type;
 
@@ -42,7 +49,7 @@ public static class NicTypeRules
             "vif" => NicType.Vif,
             null => null,
             // 4.2–4.5 parsed `type=` as "ioemu or else vif"; 4.6+ rejects other values and keeps the default.
-            _ => version < new XenVersion(4, 6) ? NicType.Vif : null,
+            _ => version < InvalidTypeIgnoredFrom ? NicType.Vif : null,
         };
 
         // 4.7–4.9 default HVM NICs to `vif` when there is no device model (32e9d0f065).
