@@ -203,7 +203,7 @@ public static class NamePlanner
         }
 
         /// <summary>§2.6: libxl's and xend's default model is rtl8139; xl 4.0 used e1000.</summary>
-        private string DefaultModel() => era == NamingEras.Xl40 ? "e1000" : "rtl8139";
+        private string DefaultModel() => era == NamingEras.Xl40 ? "e1000" : NicDefaults.DefaultModel;
 
         private void ReportNicType(NicSpec nic, int devid, GuestType type, string? rawType, NicTypeOutcome outcome)
         {
