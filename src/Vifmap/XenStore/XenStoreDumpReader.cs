@@ -27,13 +27,6 @@ public sealed class XenStoreDumpReader : IXenStoreReader
         return new XenStoreDumpReader(tree, diagnostics.Items);
     }
 
-    /// <summary>Reads and parses a dump file. I/O failures (missing file, permission) throw as usual.</summary>
-    public static async Task<XenStoreDumpReader> LoadAsync(string path, CancellationToken cancellationToken = default)
-    {
-        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return Parse(bytes, path);
-    }
-
     public ValueTask<byte[]?> ReadAsync(string path, CancellationToken cancellationToken = default)
         => Tree.ReadAsync(path, cancellationToken);
 
