@@ -4,7 +4,9 @@
 # `xenstore-ls -f /local/domain` (just the raw dump a script would start from), same daemon,
 # same run, alternating, the daemon started WITHOUT its trace log.
 #
-# Usage: bench/compare/ls-1000x4.sh [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces]
+# Usage: bench/compare/ls-1000x4.sh [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces] [--exec CMD]
+#   --exec CMD        after filling, run CMD (with sh, inside the namespace, VIFMAP and XENSTORED_PATH
+#                     exported) instead of the built-in timing loop: for another timer, e.g. hyperfine
 #   --vifmap PATH     an AOT-published vifmap (default: publish to artifacts/aot-bench/)
 #   --no-interfaces   do not create the 6,000 dom0 interfaces (veths, taps) in the namespace
 # Prints each run, then the medians, the ratio vifmap/xenstore-ls and peak RSS of each.
@@ -12,14 +14,15 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lab=$root/tests/lab
-runs=5 guests=1000 vifmap="" interfaces=1
+runs=5 guests=1000 vifmap="" interfaces=1 exec_cmd=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --runs) runs=$2; shift ;;
     --guests) guests=$2; shift ;;
     --vifmap) vifmap=$2; shift ;;
     --no-interfaces) interfaces="" ;;
-    *) echo "usage: $0 [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces]" >&2; exit 2 ;;
+    --exec) exec_cmd=$2; shift ;;
+    *) echo "usage: $0 [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces] [--exec CMD]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -105,6 +108,11 @@ g = int(sys.argv[2])
 nics = sum(len(d["nics"]) for d in m["domains"])
 assert len(m["domains"]) == g and nics == 4 * g, (len(m["domains"]), nics)
 PY
+
+if [ -n "$exec_cmd" ]; then
+    VIFMAP=$vifmap ip netns exec "$ns" sh -c "export VIFMAP XENSTORED_PATH; $exec_cmd"
+    exit
+fi
 
 echo "run  vifmap-s  vifmap-KiB  xenstore-ls-s  xenstore-ls-KiB" >&2
 : >"$dir/results"

@@ -2,7 +2,9 @@
 # Installs what the lab and its tests need on Debian 12 (bookworm). Needs root.
 # Skips apt entirely when everything is already there.
 set -eu
-packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2"
+# python3: test.sh summary and the netns traffic helper; util-linux (setpriv) and bsdutils (script):
+# the permission and terminal-dump lab tests.
+packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

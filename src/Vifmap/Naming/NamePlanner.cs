@@ -57,12 +57,14 @@ public static class NamePlanner
                     _domainLocation);
             }
 
-            if (era.Toolstack == Toolstack.Xl && string.Equals(config.DeviceModelVersion, "none", StringComparison.Ordinal)
-                && !NicTypeRules.AcceptsNoDeviceModel(_xen))
+            if (era.Toolstack == Toolstack.Xl && config.DeviceModelVersion is { } deviceModel
+                && !NicTypeRules.AcceptsDeviceModelVersion(_xen, deviceModel))
             {
                 _bag.Error(
                     NamingDiagnosticCodes.NoDeviceModelRefused,
-                    $"device_model_version=\"none\" is known to xl 4.7–4.9 only: xl {_xen} exits with \"Unknown device_model_version\" and creates nothing",
+                    deviceModel == "none"
+                        ? $"device_model_version=\"none\" is known to xl 4.7–4.9 only: xl {_xen} exits with \"Unknown device_model_version\" and creates nothing"
+                        : $"device_model_version=\"{deviceModel}\" is not known to xl {_xen} (it reads {NicTypeRules.DeviceModelVersionsKnown(_xen)}): xl exits with \"Unknown device_model_version\" and creates nothing",
                     _domainLocation);
             }
 

@@ -80,6 +80,25 @@ public static class NicTypeRules
         return new(nicType, nicType == NicType.VifIoemu && !noDeviceModel, note);
     }
 
+    /// <summary>Whether xl of <paramref name="version"/> accepts <c>device_model_version=value</c>; any other
+    /// value makes it exit with "Unknown device_model_version" (xl_parse.c). <c>qemu-xen-traditional</c> went
+    /// with qemu-trad's removal in 4.21 (19ab8356ab); <c>none</c> was read in 4.7–4.9 only.</summary>
+    public static bool AcceptsDeviceModelVersion(XenVersion version, string value) => value switch
+    {
+        "qemu-xen" => true,
+        "qemu-xen-traditional" => version < s_qemuTradRemoved,
+        "none" => AcceptsNoDeviceModel(version),
+        _ => false,
+    };
+
+    /// <summary>The values of <c>device_model_version</c> that xl of <paramref name="version"/> reads, for messages.</summary>
+    public static string DeviceModelVersionsKnown(XenVersion version)
+        => version < s_qemuTradRemoved
+            ? AcceptsNoDeviceModel(version) ? "qemu-xen, qemu-xen-traditional and none" : "qemu-xen and qemu-xen-traditional"
+            : "only qemu-xen";
+
+    private static readonly XenVersion s_qemuTradRemoved = new(4, 21);
+
     /// <summary>xl reads <c>device_model_version="none"</c> only in 4.7–4.9 (xl_cmdimpl.c / xl_parse.c);
     /// other releases exit with "Unknown device_model_version".</summary>
     public static bool AcceptsNoDeviceModel(XenVersion version)

@@ -166,6 +166,19 @@ public sealed class EdgeCaseTests
         Assert.Equal([["pv:vif5.0", "emulated:vif5.0-emu"]], Names(plan));
     }
 
+    [Theory]
+    [InlineData("qemu-xen-traditional", "4.20", false)]
+    [InlineData("qemu-xen-traditional", "4.21", true)] // qemu-trad removed in 4.21 (19ab8356ab): xl_parse.c knows only qemu-xen
+    [InlineData("qemu-xen-traditional", "4.22", true)]
+    [InlineData("qemu-xen", "4.22", false)]
+    [InlineData("qemu", "4.17", true)] // not a value xl has ever read
+    public void Device_model_versions_xl_does_not_know_make_it_exit(string deviceModel, string xen, bool refused)
+    {
+        DomainConfig config = Domain(GuestType.Hvm, Nic(0)) with { DeviceModelVersion = deviceModel };
+        NamePlan plan = Plan(config, xen);
+        Assert.Equal(refused ? ["VM321:error"] : [], Codes(plan));
+    }
+
     [Fact]
     public void Set_mtu_node_is_harmless_for_a_plain_vifname()
     {
