@@ -315,9 +315,10 @@ public static class NamePlanner
             }
 
             // The rename reads the vifname of the devid written in the tap's default name (vif-common.sh),
-            // which for xend 4.2–4.4 is the emulated index, not this NIC's devid.
-            string? renameSource = era.TapNumbering == TapNumbering.EmulatedIndex
-                ? VifNameOfDevid(number, devids)
+            // which for xend 4.2–4.4 is the emulated index, not this NIC's devid. Eras whose taps take the
+            // vifname at creation (xl 4.0/4.1, xend 4.0/4.1: handled above) never rename a tap afterwards.
+            string? renameSource = era.TapVifName.Application != CustomNameApplication.RenamedByHotplug ? null
+                : era.TapNumbering == TapNumbering.EmulatedIndex ? VifNameOfDevid(number, devids)
                 : nic.VifName;
             string? custom = renameSource is null ? null : era.TapVifName.Apply(renameSource);
             _maxDomid = Math.Min(_maxDomid, MaxDomidFor(template, number, limit));

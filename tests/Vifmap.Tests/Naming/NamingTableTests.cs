@@ -31,6 +31,21 @@ public sealed class NamingTableTests
     }
 
     [Fact]
+    public void Xend_4_1_tap_without_vifname_keeps_its_default_name_when_its_index_is_a_named_nics_devid()
+    {
+        // vif = ['type=netfront', 'vifname=web', '']: qemu-dm gets tap-web for the first emulated NIC and
+        // tap5.1 for the second (image.py names taps itself; nothing renames them afterwards), even though
+        // devid 1 — the number in "tap5.1" — is the NIC named web.
+        NamePlan plan = Plan(
+            Domain(GuestType.Hvm, Nic(0, "type=netfront"), Nic(1, "vifname=web", vifName: "web"), Nic(2)),
+            "4.1", Toolstack.Xend);
+        Assert.Equal(
+            [["pv:vif5.0"], ["pv:web", "emulated:tap-web"], ["pv:vif5.2", "emulated:tap5.1"]],
+            Names(plan));
+        Assert.DoesNotContain(plan.Diagnostics, d => d.Severity == Vifmap.Diagnostics.Severity.Error);
+    }
+
+    [Fact]
     public void Xl_4_0_counts_devids_from_1_and_taps_from_0()
     {
         NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0), Nic(1)), "4.0");
