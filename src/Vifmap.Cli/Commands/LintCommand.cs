@@ -83,8 +83,7 @@ internal static class LintCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            error.WriteLine($"vifmap: {TableWriter.Escape(file)}: {TableWriter.Escape(reason)}");
+            error.WriteLine($"vifmap: {TableWriter.Escape(file)}: {TableWriter.Escape(FileErrors.ReadReason(e, file))}");
             return null;
         }
     }

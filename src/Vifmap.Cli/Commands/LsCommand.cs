@@ -330,7 +330,7 @@ internal static class LsCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"cannot read {file.Name}: {e.Message}");
+                throw new CliException($"cannot read {TableWriter.Escape(file.Name)}: {TableWriter.Escape(FileErrors.ReadReason(e, file.FullName))}");
             }
         }
     }

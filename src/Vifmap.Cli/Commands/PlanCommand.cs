@@ -116,12 +116,7 @@ internal static class PlanCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Messages are resource keys in this trimmed build (UseSystemResourceKeys): name the usual causes.
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file"
-                : Directory.Exists(file) ? "is a directory"
-                : e is UnauthorizedAccessException ? "permission denied"
-                : e.Message;
-            throw new CliException($"{TableWriter.Escape(file)}: {TableWriter.Escape(reason)}");
+            throw new CliException($"{TableWriter.Escape(file)}: {TableWriter.Escape(FileErrors.ReadReason(e, file))}");
         }
     }
 

@@ -82,6 +82,17 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public void A_directory_given_as_a_file_is_named_as_such_on_stderr_with_exit_2()
+    {
+        string directory = DataDirectory();
+        (int code, string stdout, string stderr) = Lint([directory]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"vifmap: {directory}: is a directory\n", stderr);
+    }
+
+    [Fact]
     public void Syntax_errors_of_the_config_parser_are_reported_too()
     {
         // libxlutil: a bare identifier is not a value; the vif line after it is still read.

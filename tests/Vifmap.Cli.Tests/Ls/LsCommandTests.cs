@@ -102,13 +102,22 @@ public sealed class LsCommandTests
             CliException missing = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", broken + ".absent"));
 
             Assert.Equal($"{Path.GetFileName(broken)}: snapshot version 9 is not supported (this vifmap reads version 1)", bad.Message);
-            Assert.StartsWith($"cannot read {Path.GetFileName(broken)}.absent: ", missing.Message, StringComparison.Ordinal);
+            Assert.Equal($"cannot read {Path.GetFileName(broken)}.absent: no such file", missing.Message);
             Assert.Equal((2, 2), (bad.ExitCode, missing.ExitCode));
         }
         finally
         {
             File.Delete(broken);
         }
+    }
+
+    [Fact]
+    public async Task A_directory_given_as_the_snapshot_is_named_as_such()
+    {
+        string directory = Path.GetDirectoryName(s_snapshot)!;
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", directory));
+
+        Assert.Equal(("cannot read TestData: is a directory", 2), (e.Message, e.ExitCode));
     }
 
     [Fact]
