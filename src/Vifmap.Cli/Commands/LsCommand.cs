@@ -288,6 +288,12 @@ internal static class LsCommand
         private static async Task<HostSource> OpenDumpAsync(FileInfo dump, FileInfo links, int backendDomid, CancellationToken ct)
         {
             XenStoreDumpReader xenStore = XenStoreDumpReader.Parse(await ReadFileAsync(dump, ct).ConfigureAwait(false), dump.Name);
+            if (xenStore.Tree.Count == 0)
+            {
+                // Even a host without guests has /local/domain/0: an empty map here would be a false "no guests".
+                throw new CliException($"{TableWriter.Escape(dump.Name)}: no node in it: not the output of 'xenstore-ls -f' (empty, or written without -f?)");
+            }
+
             IpLinkParseResult parsed = IpLinkJson.Parse(await ReadFileAsync(links, ct).ConfigureAwait(false), links.Name);
             if (parsed.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is Diagnostic fatal)
             {

@@ -120,6 +120,29 @@ public sealed class LsCommandTests
         Assert.Equal(("cannot read TestData: is a directory", 2), (e.Message, e.ExitCode));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("local = \"\"\n domain = \"\"\n")] // xenstore-ls without -f
+    [InlineData("\u0001\u0002 binary junk\n")]
+    public async Task Dump_without_a_single_node_is_one_line_exit_2_not_an_empty_map(string text)
+    {
+        string dump = Path.GetTempFileName();
+        string links = Path.Combine(AppContext.BaseDirectory, "Ls", "TestData", "small-links.json");
+        try
+        {
+            await File.WriteAllTextAsync(dump, text);
+            CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--xenstore-dump", dump, "--links", links));
+
+            Assert.Equal(
+                ($"{Path.GetFileName(dump)}: no node in it: not the output of 'xenstore-ls -f' (empty, or written without -f?)", 2),
+                (e.Message, e.ExitCode));
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
     [Fact]
     public async Task Dump_needs_links_and_snapshot_excludes_both()
     {
