@@ -28,7 +28,11 @@ internal static class LintCommand
             s_files,
             s_json,
         };
-        command.SetAction(int (ParseResult parse) => Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), Console.OpenStandardInput, Console.Out, Console.Error));
+        command.SetAction(int (ParseResult parse) =>
+        {
+            OptionLikeArguments.Reject(parse);
+            return Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), Console.OpenStandardInput, Console.Out, Console.Error);
+        });
         return command;
     }
 

@@ -93,6 +93,19 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public void Misspelt_option_is_a_usage_error_not_a_missing_file()
+    {
+        var root = new System.CommandLine.RootCommand { LintCommand.Create() };
+        System.CommandLine.ParseResult parse = root.Parse(["lint", "--jsn", Path.Combine(DataDirectory(), "clean.cfg")]);
+        Assert.Empty(parse.Errors);
+
+        CliException e = Assert.Throws<CliException>(
+            () => parse.Invoke(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+
+        Assert.Equal(("unknown option '--jsn' (for a value that starts with '-', put -- before it); try 'vifmap lint --help'", 2), (e.Message, e.ExitCode));
+    }
+
+    [Fact]
     public void Syntax_errors_of_the_config_parser_are_reported_too()
     {
         // libxlutil: a bare identifier is not a value; the vif line after it is still read.
