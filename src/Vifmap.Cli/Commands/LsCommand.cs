@@ -84,7 +84,7 @@ internal static class LsCommand
     }
 
     internal static string FormatDiagnostic(Diagnostic d)
-        => $"vifmap: {(d.Severity == Severity.Error ? "error" : "warning")} {d.Code}: {TableWriter.Escape(d.Message)}";
+        => $"vifmap: {(d.Severity == Severity.Error ? "error" : "warning")} {d.Code}: {TableWriter.EscapeControls(d.Message)}";
 
     private static void WriteJson(TextWriter output, HostMap map)
     {

@@ -106,6 +106,19 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public void Escapes_quoted_from_the_file_are_shown_as_written_not_doubled()
+    {
+        // The file holds "a\x41b" and "c\101d": the messages quote `\x41' and `\101', as xl would.
+        (int code, string stdout, _) = Lint(["-"], stdin: "name = \"a\\x41b\"\nkernel = \"c\\101d\"\n");
+
+        Assert.Equal(1, code);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("-:1:10: error: `\\x41' is always rejected by libxlutil", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("-:2:12: warning: xl accepts the octal escape `\\101' but stores nothing for it", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Syntax_errors_of_the_config_parser_are_reported_too()
     {
         // libxlutil: a bare identifier is not a value; the vif line after it is still read.
