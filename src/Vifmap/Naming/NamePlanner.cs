@@ -17,6 +17,7 @@ public static class NamePlanner
 
     private static readonly XenVersion s_devidKey = new(4, 9);
     private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
+    private static readonly XenVersion s_bareTokenSkipped = new(4, 6);
 
     /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
     /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first.</exception>
@@ -45,6 +46,7 @@ public static class NamePlanner
 
         public NamePlan Run()
         {
+            config = config with { Nics = [.. config.Nics.Select(ReadAsOldXlDoes)] };
             GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
             if (type != config.Type)
             {
@@ -115,6 +117,43 @@ public static class NamePlanner
             }
 
             return stub;
+        }
+
+        /// <summary>§2.2: xl 4.0–4.5 read a spec token by token and stop at the first token without `=`
+        /// (<c>break</c>; 4.6+ skip it as "unrecognized argument"), so a flag such as <c>trusted</c> (4.17+)
+        /// hides every key after it — a vifname or type=vif there never reaches those releases.</summary>
+        private NicSpec ReadAsOldXlDoes(NicSpec nic)
+        {
+            if (era.Toolstack != Toolstack.Xl || _xen >= s_bareTokenSkipped)
+            {
+                return nic;
+            }
+
+            string[] tokens = nic.Text.Split(',');
+            int offset = 0;
+            for (int i = 0; i < tokens.Length; offset += tokens[i].Length + 1, i++)
+            {
+                string token = tokens[i].TrimStart(' ');
+                if (token.Length == 0 || token.Contains('=', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                string[] lost = [.. tokens.Skip(i + 1).Select(t => t.TrimStart(' ')).Where(t => t.Contains('=', StringComparison.Ordinal))];
+                if (lost.Length == 0)
+                {
+                    return nic;
+                }
+
+                _bag.Warning(
+                    NamingDiagnosticCodes.OldXlStopsAtBareToken,
+                    $"xl {_xen} stops reading this spec at `{token}' (a token without `='; 4.6+ skip it) and ignores {string.Join(", ", lost.Select(t => $"`{t}'"))}",
+                    nic.Location, nic);
+                NicSpec read = VifSpecParser.Parse(nic.Text[..offset], nic.Index, config.Type).Nic;
+                return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
+            }
+
+            return nic;
         }
 
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>

@@ -45,6 +45,32 @@ public sealed class NamingTableTests
         Assert.DoesNotContain(plan.Diagnostics, d => d.Severity == Vifmap.Diagnostics.Severity.Error);
     }
 
+    [Theory]
+    [InlineData("4.4", "pv:vif5.0", "emulated:vif5.0-emu")] // 4.2–4.5: `break` at "trusted", vifname and type never read
+    [InlineData("4.1", "pv:vif5.0", "emulated:tap5.0")]
+    public void Old_xl_stops_reading_a_spec_at_a_token_without_equals(string xen, string pv, string emulated)
+    {
+        NicSpec nic = Nic(0, "bridge=br1,trusted,vifname=web,type=vif", vifName: "web", type: NicType.Vif) with { Bridge = "br1", Trusted = true };
+        NamePlan plan = Plan(Domain(GuestType.Hvm, nic), xen);
+
+        Assert.Equal([[pv, emulated]], Names(plan));
+        Assert.Equal(("br1", NicType.VifIoemu), (plan.Nics[0].Bridge, plan.Nics[0].NicType));
+        Vifmap.Diagnostics.Diagnostic d = Assert.Single(plan.Diagnostics);
+        Assert.Equal(
+            ("VM322", $"xl {xen} stops reading this spec at `trusted' (a token without `='; 4.6+ skip it) and ignores `vifname=web', `type=vif'"),
+            (d.Code, d.Message));
+    }
+
+    [Fact]
+    public void Xl_4_6_skips_a_token_without_equals_and_reads_the_rest()
+    {
+        NicSpec nic = Nic(0, "trusted,vifname=web,type=vif", vifName: "web", type: NicType.Vif) with { Trusted = true };
+        NamePlan plan = Plan(Domain(GuestType.Hvm, nic), "4.6");
+
+        Assert.Equal([["pv:web"]], Names(plan));
+        Assert.DoesNotContain(plan.Diagnostics, d => d.Code == "VM322");
+    }
+
     [Fact]
     public void Xl_4_0_counts_devids_from_1_and_taps_from_0()
     {
