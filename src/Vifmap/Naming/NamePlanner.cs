@@ -19,6 +19,10 @@ public static class NamePlanner
     private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
     private static readonly XenVersion s_bareTokenSkipped = new(4, 6);
 
+    /// <summary>The keys <c>xm create</c> accepts in a vif spec (<c>create.py: configure_vifs</c>, 4.0–4.4).</summary>
+    private static readonly string[] s_xmVifKeys =
+        ["backend", "bridge", "ip", "mac", "script", "type", "vifname", "rate", "model", "accel", "policy", "label"];
+
     /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
     /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first.</exception>
     public static NamePlan Plan(DomainConfig config, PlanRequest request)
@@ -46,7 +50,10 @@ public static class NamePlanner
 
         public NamePlan Run()
         {
-            config = config with { Nics = [.. config.Nics.Select(ReadAsOldXlDoes)] };
+            config = config with
+            {
+                Nics = [.. config.Nics.Select(n => era.Toolstack == Toolstack.Xend ? ReadAsXmDoes(n) : ReadAsOldXlDoes(n))],
+            };
             GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
             if (type != config.Type)
             {
@@ -154,6 +161,47 @@ public static class NamePlanner
             }
 
             return nic;
+        }
+
+        /// <summary>§2.3: xm strips the spec, splits it on `,` and each piece on its first `=`, and strips
+        /// key and value (so <c>vifname = web</c> works, unlike in xl); a piece without `=` or a key outside
+        /// its list stops <c>xm create</c>. The NIC is re-read from the pairs xm keeps, last one winning.</summary>
+        private NicSpec ReadAsXmDoes(NicSpec nic)
+        {
+            string spec = nic.Text.Trim();
+            if (spec.Length == 0)
+            {
+                return nic;
+            }
+
+            var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? refusal = null;
+            foreach (string piece in spec.Split(','))
+            {
+                int equals = piece.IndexOf('=', StringComparison.Ordinal);
+                string key = equals < 0 ? string.Empty : piece[..equals].Trim();
+                if (equals < 0 || !s_xmVifKeys.Contains(key, StringComparer.Ordinal))
+                {
+                    refusal ??= equals < 0
+                        ? $"Error: {piece} should be a pair, separated by an equals sign."
+                        : $"Error: Invalid vif option: {key}";
+                    continue;
+                }
+
+                pairs[key] = piece[(equals + 1)..].Trim();
+            }
+
+            if (refusal is not null)
+            {
+                _bag.Error(
+                    NamingDiagnosticCodes.XmRefusesVifSpec,
+                    $"xm create stops with \"{refusal}\" and the domain is not created",
+                    nic.Location, nic);
+            }
+
+            string normalised = string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"));
+            NicSpec read = VifSpecParser.Parse(normalised, nic.Index, config.Type).Nic;
+            return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
         }
 
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>

@@ -72,6 +72,29 @@ public sealed class NamingTableTests
     }
 
     [Fact]
+    public void Xend_reads_keys_with_spaces_around_equals_that_xl_ignores()
+    {
+        // xm's comma_sep_kv_to_dict strips key and value: ' vifname = web , bridge = br1' renames to web.
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, " vifname = web , bridge = br1")), "4.3", Toolstack.Xend);
+
+        Assert.Equal([["pv:web", "emulated:web-emu"]], Names(plan));
+        Assert.Equal(("br1", "web"), (plan.Nics[0].Bridge, plan.Nics[0].VifName));
+        Assert.Empty(plan.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("bridge=br1,trusted", "xm create stops with \"Error: trusted should be a pair, separated by an equals sign.\" and the domain is not created")]
+    [InlineData("mtu=9000", "xm create stops with \"Error: Invalid vif option: mtu\" and the domain is not created")]
+    [InlineData("bridge=br1,", "xm create stops with \"Error:  should be a pair, separated by an equals sign.\" and the domain is not created")]
+    public void Xend_refuses_a_piece_without_equals_or_an_unknown_key(string spec, string message)
+    {
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, spec)), "4.1", Toolstack.Xend);
+
+        Vifmap.Diagnostics.Diagnostic d = Assert.Single(plan.Diagnostics);
+        Assert.Equal(("VM323", Vifmap.Diagnostics.Severity.Error, message), (d.Code, d.Severity, d.Message));
+    }
+
+    [Fact]
     public void Xl_4_0_counts_devids_from_1_and_taps_from_0()
     {
         NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0), Nic(1)), "4.0");
