@@ -269,6 +269,13 @@ internal static class LsCommand
                     throw new CliException($"{snapshot.Name}: {TableWriter.Escape(diagnostics[0].Message)}");
                 }
 
+                // The snapshot holds the interfaces of the domain it was taken in: another view cannot be made from it.
+                if (parse.GetResult(s_backendDomid) is { Implicit: false } && backendDomid != parsed.BackendDomid)
+                {
+                    throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                        $"{snapshot.Name} was taken in backend domain {parsed.BackendDomid}: --backend-domid {backendDomid} cannot apply (take the snapshot in that domain)"));
+                }
+
                 return HostSource.FromSnapshot(parsed, diagnostics);
             }
 

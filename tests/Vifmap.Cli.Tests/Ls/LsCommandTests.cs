@@ -144,6 +144,16 @@ public sealed class LsCommandTests
     }
 
     [Fact]
+    public async Task Snapshot_of_dom0_refuses_another_backend_domid_but_accepts_its_own()
+    {
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", s_snapshot, "--backend-domid", "7"));
+        (int code, _, _) = await RunAsync("--snapshot", s_snapshot, "--backend-domid", "0");
+
+        Assert.Equal(("small-host.json was taken in backend domain 0: --backend-domid 7 cannot apply (take the snapshot in that domain)", 2), (e.Message, e.ExitCode));
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
     public async Task Dump_needs_links_and_snapshot_excludes_both()
     {
         CliException alone = await Assert.ThrowsAsync<CliException>(() => RunAsync("--xenstore-dump", s_snapshot));
