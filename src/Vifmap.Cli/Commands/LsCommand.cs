@@ -312,6 +312,12 @@ internal static class LsCommand
 
         private static async Task<HostSource> OpenLiveAsync(int backendDomid, string sysfsRoot, CancellationToken ct)
         {
+            // A mistyped root would read as "no interface at all": every NIC missing, every backend an orphan.
+            if (!Directory.Exists(sysfsRoot))
+            {
+                throw new CliException($"--sysfs-root {TableWriter.Escape(sysfsRoot)}: no such directory");
+            }
+
             XenStoreConnection connection;
             try
             {

@@ -154,6 +154,14 @@ public sealed class LsCommandTests
     }
 
     [Fact]
+    public async Task Missing_sysfs_root_is_a_usage_error_not_a_host_without_interfaces()
+    {
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--sysfs-root", "/nonexistent/class/net"));
+
+        Assert.Equal(("--sysfs-root /nonexistent/class/net: no such directory", 2), (e.Message, e.ExitCode));
+    }
+
+    [Fact]
     public async Task Dump_needs_links_and_snapshot_excludes_both()
     {
         CliException alone = await Assert.ThrowsAsync<CliException>(() => RunAsync("--xenstore-dump", s_snapshot));
