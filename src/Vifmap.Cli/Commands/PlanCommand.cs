@@ -39,8 +39,9 @@ internal static class PlanCommand
     {
         PlanRequest request = ParseRequest(domidText, xenText, toolstackText, stubdomText);
         byte[] bytes = ReadInput(file, openStandardInput);
-        DomainConfig domain = DomainConfigReader.Read(file == "-" ? "<stdin>" : file, bytes);
-        NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file == "-" ? "<stdin>" : file });
+        // Standard input is named "-" in findings, as lint names it: one format for both commands.
+        DomainConfig domain = DomainConfigReader.Read(file, bytes);
+        NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file });
         if (json)
         {
             WriteJson(plan, output);
