@@ -117,17 +117,18 @@ public sealed class ExplainCommandTests
         (int code, string message) = Run("vif5.0", "--jsn");
 
         Assert.Equal(2, code);
-        Assert.Equal("unknown option '--jsn' (for a value that starts with '-', put -- before it); try 'vifmap explain --help'", message);
+        Assert.Equal("unknown option '--jsn' (for a value that starts with '--', put -- before it); try 'vifmap explain --help'", message);
     }
 
     [Fact]
-    public void Name_starting_with_a_dash_is_decoded_after_double_dash()
+    public void Names_starting_with_dashes_are_decoded_when_single_or_after_double_dash()
     {
-        (int code, string output) = Run("--json", "--", "-x");
+        (int code, string output) = Run("--json", "-emu", "--", "--x");
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
-        Assert.Equal(("-x", "unknown"), (doc.RootElement[0].GetProperty("name").GetString(), doc.RootElement[0].GetProperty("kind").GetString()));
+        Assert.Equal(["-emu", "--x"], doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.Equal("unknown", e.GetProperty("kind").GetString()));
     }
 
     [Fact]

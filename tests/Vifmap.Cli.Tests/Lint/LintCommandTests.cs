@@ -102,7 +102,7 @@ public sealed class LintCommandTests
         CliException e = Assert.Throws<CliException>(
             () => parse.Invoke(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false }));
 
-        Assert.Equal(("unknown option '--jsn' (for a value that starts with '-', put -- before it); try 'vifmap lint --help'", 2), (e.Message, e.ExitCode));
+        Assert.Equal(("unknown option '--jsn' (for a value that starts with '--', put -- before it); try 'vifmap lint --help'", 2), (e.Message, e.ExitCode));
     }
 
     [Fact]
