@@ -25,8 +25,11 @@ internal static class ExplainCommand
         {
             names, xen, json,
         };
-        command.SetAction(int (ParseResult r) => Run(
-            r.GetValue(names) ?? [], r.GetValue(xen), r.GetValue(json), r.InvocationConfiguration.Output));
+        command.SetAction(int (ParseResult r) =>
+        {
+            OptionLikeArguments.Reject(r);
+            return Run(r.GetValue(names) ?? [], r.GetValue(xen), r.GetValue(json), r.InvocationConfiguration.Output);
+        });
         return command;
     }
 
@@ -38,7 +41,7 @@ internal static class ExplainCommand
             if (!XenVersion.TryParse(xenText, out XenVersion parsed) || !parsed.IsSupported)
             {
                 throw new CliException(
-                    $"--xen: expected a release from {XenVersion.Oldest} to {XenVersion.Newest} such as 4.17, not '{xenText}'");
+                    $"--xen: expected a release from {XenVersion.Oldest} to {XenVersion.Newest} such as 4.17, not '{TableWriter.Escape(xenText)}'");
             }
 
             xen = parsed;

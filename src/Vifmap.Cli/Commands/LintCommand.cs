@@ -28,7 +28,11 @@ internal static class LintCommand
             s_files,
             s_json,
         };
-        command.SetAction(int (ParseResult parse) => Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), Console.OpenStandardInput, Console.Out, Console.Error));
+        command.SetAction(int (ParseResult parse) =>
+        {
+            OptionLikeArguments.Reject(parse);
+            return Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), Console.OpenStandardInput, Console.Out, Console.Error);
+        });
         return command;
     }
 
@@ -83,8 +87,7 @@ internal static class LintCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            error.WriteLine($"vifmap: {TableWriter.Escape(file)}: {TableWriter.Escape(reason)}");
+            error.WriteLine($"vifmap: {TableWriter.Escape(file)}: {TableWriter.Escape(FileErrors.ReadReason(e, file))}");
             return null;
         }
     }

@@ -84,7 +84,7 @@ internal static class LsCommand
     }
 
     internal static string FormatDiagnostic(Diagnostic d)
-        => $"vifmap: {(d.Severity == Severity.Error ? "error" : "warning")} {d.Code}: {TableWriter.Escape(d.Message)}";
+        => $"vifmap: {(d.Severity == Severity.Error ? "error" : "warning")} {d.Code}: {TableWriter.EscapeControls(d.Message)}";
 
     private static void WriteJson(TextWriter output, HostMap map)
     {
@@ -269,6 +269,13 @@ internal static class LsCommand
                     throw new CliException($"{snapshot.Name}: {TableWriter.Escape(diagnostics[0].Message)}");
                 }
 
+                // The snapshot holds the interfaces of the domain it was taken in: another view cannot be made from it.
+                if (parse.GetResult(s_backendDomid) is { Implicit: false } && backendDomid != parsed.BackendDomid)
+                {
+                    throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                        $"{snapshot.Name} was taken in backend domain {parsed.BackendDomid}: --backend-domid {backendDomid} cannot apply (take the snapshot in that domain)"));
+                }
+
                 return HostSource.FromSnapshot(parsed, diagnostics);
             }
 
@@ -288,6 +295,12 @@ internal static class LsCommand
         private static async Task<HostSource> OpenDumpAsync(FileInfo dump, FileInfo links, int backendDomid, CancellationToken ct)
         {
             XenStoreDumpReader xenStore = XenStoreDumpReader.Parse(await ReadFileAsync(dump, ct).ConfigureAwait(false), dump.Name);
+            if (xenStore.Tree.Count == 0)
+            {
+                // Even a host without guests has /local/domain/0: an empty map here would be a false "no guests".
+                throw new CliException($"{TableWriter.Escape(dump.Name)}: no node in it: not the output of 'xenstore-ls -f' (empty, or written without -f?)");
+            }
+
             IpLinkParseResult parsed = IpLinkJson.Parse(await ReadFileAsync(links, ct).ConfigureAwait(false), links.Name);
             if (parsed.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is Diagnostic fatal)
             {
@@ -299,6 +312,12 @@ internal static class LsCommand
 
         private static async Task<HostSource> OpenLiveAsync(int backendDomid, string sysfsRoot, CancellationToken ct)
         {
+            // A mistyped root would read as "no interface at all": every NIC missing, every backend an orphan.
+            if (!Directory.Exists(sysfsRoot))
+            {
+                throw new CliException($"--sysfs-root {TableWriter.Escape(sysfsRoot)}: no such directory");
+            }
+
             XenStoreConnection connection;
             try
             {
@@ -330,7 +349,7 @@ internal static class LsCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"cannot read {file.Name}: {e.Message}");
+                throw new CliException($"cannot read {TableWriter.Escape(file.Name)}: {TableWriter.Escape(FileErrors.ReadReason(e, file.FullName))}");
             }
         }
     }

@@ -39,8 +39,9 @@ internal static class PlanCommand
     {
         PlanRequest request = ParseRequest(domidText, xenText, toolstackText, stubdomText);
         byte[] bytes = ReadInput(file, openStandardInput);
-        DomainConfig domain = DomainConfigReader.Read(file == "-" ? "<stdin>" : file, bytes);
-        NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file == "-" ? "<stdin>" : file });
+        // Standard input is named "-" in findings, as lint names it: one format for both commands.
+        DomainConfig domain = DomainConfigReader.Read(file, bytes);
+        NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file });
         if (json)
         {
             WriteJson(plan, output);
@@ -116,12 +117,7 @@ internal static class PlanCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Messages are resource keys in this trimmed build (UseSystemResourceKeys): name the usual causes.
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file"
-                : Directory.Exists(file) ? "is a directory"
-                : e is UnauthorizedAccessException ? "permission denied"
-                : e.Message;
-            throw new CliException($"{TableWriter.Escape(file)}: {TableWriter.Escape(reason)}");
+            throw new CliException($"{TableWriter.Escape(file)}: {TableWriter.Escape(FileErrors.ReadReason(e, file))}");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Vifmap.Cli.Output;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
 using Vifmap.XenStore;
@@ -69,7 +70,7 @@ internal static class SnapshotCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"cannot write {output.Name}: {e.Message}");
+                throw new CliException($"cannot write {TableWriter.Escape(output.Name)}: {TableWriter.Escape(FileErrors.WriteReason(e, output.FullName))}");
             }
         }
 

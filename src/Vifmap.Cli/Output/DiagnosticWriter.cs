@@ -20,7 +20,7 @@ internal static class DiagnosticWriter
         string where = d.Location.IsNone
             ? TableWriter.Escape(d.Location.Source)
             : $"{TableWriter.Escape(d.Location.Source)}:{d.Location.Line}:{d.Location.Column}";
-        return $"{where}: {SeverityName(d.Severity)}: {TableWriter.Escape(d.Message)} [{d.Code}]";
+        return $"{where}: {SeverityName(d.Severity)}: {TableWriter.EscapeControls(d.Message)} [{d.Code}]";
     }
 
     public static void WriteText(TextWriter output, IEnumerable<Diagnostic> diagnostics)

@@ -84,9 +84,16 @@ internal sealed class TableWriter(params TableColumn[] columns)
 
     /// <summary>Makes a guest-controlled string safe and unambiguous on a terminal: <c>\t \n \r \\</c>
     /// as in xenstore-ls, other control and format characters as <c>\xHH</c> / <c>\u{HHHH}</c>.</summary>
-    public static string Escape(string text)
+    public static string Escape(string text) => Escape(text, escapeBackslash: true);
+
+    /// <summary>Like <see cref="Escape(string)"/> but leaves backslashes alone: for messages whose quoted
+    /// text the library has already escaped (diagnostics quote config and xenstore text as <c>\x41</c>,
+    /// <c>\r</c>), where doubling them would no longer show what the file holds.</summary>
+    public static string EscapeControls(string text) => Escape(text, escapeBackslash: false);
+
+    private static string Escape(string text, bool escapeBackslash)
     {
-        if (!NeedsEscape(text))
+        if (!NeedsEscape(text, escapeBackslash))
         {
             return text;
         }
@@ -96,7 +103,7 @@ internal sealed class TableWriter(params TableColumn[] columns)
         {
             switch (r.Value)
             {
-                case '\\': sb.Append(@"\\"); break;
+                case '\\' when escapeBackslash: sb.Append(@"\\"); break;
                 case '\t': sb.Append(@"\t"); break;
                 case '\n': sb.Append(@"\n"); break;
                 case '\r': sb.Append(@"\r"); break;
@@ -119,11 +126,11 @@ internal sealed class TableWriter(params TableColumn[] columns)
         return sb.ToString();
     }
 
-    private static bool NeedsEscape(string text)
+    private static bool NeedsEscape(string text, bool escapeBackslash)
     {
         foreach (Rune r in text.EnumerateRunes())
         {
-            if (r.Value == '\\' || IsUnsafe(r))
+            if ((escapeBackslash && r.Value == '\\') || IsUnsafe(r))
             {
                 return true;
             }

@@ -126,7 +126,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         }
         catch (JsonException e)
         {
-            diagnostics.Error(HostMapCodes.BadSnapshot, $"not a snapshot (invalid JSON): {e.Message}", here);
+            diagnostics.Error(HostMapCodes.BadSnapshot, $"not a snapshot (invalid JSON): {JsonErrorText.Position(e)}", here);
             return (null, diagnostics.Items);
         }
 

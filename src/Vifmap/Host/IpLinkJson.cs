@@ -28,7 +28,7 @@ public static class IpLinkJson
         }
         catch (JsonException e)
         {
-            diagnostics.Error(HostMapCodes.BadLinkJson, $"not JSON from 'ip -j link': {e.Message}", Where(sourceName, e));
+            diagnostics.Error(HostMapCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
             return new IpLinkParseResult(links, diagnostics.Items);
         }
 

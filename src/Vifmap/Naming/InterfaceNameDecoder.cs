@@ -216,11 +216,17 @@ public static partial class InterfaceNameDecoder
 
     private static NameReading UnknownReading(string name)
     {
-        string detail = NameTemplate.Netback.TryMatch(name, out uint domid, out _)
-            || NameTemplate.EmuTap.TryMatch(name, out domid, out _) || NameTemplate.LegacyTap.TryMatch(name, out domid, out _)
-            ? domid == 0
-                ? "domid 0 is dom0, which has no guest NICs; "
-                : string.Create(CultureInfo.InvariantCulture, $"domid {domid} is outside the guest range 1–{InterfaceNameLimits.LastGuestDomid}; ")
+        bool looksDefault = NameTemplate.Netback.TryMatch(name, out uint domid, out _)
+            || NameTemplate.EmuTap.TryMatch(name, out domid, out _) || NameTemplate.LegacyTap.TryMatch(name, out domid, out _);
+
+        // §3.6: say why a default-looking name is not one — length first, since a long name fails whatever its domid.
+        string detail = name.Length > InterfaceNameLimits.MaxLength
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{name.Length} characters: Linux interface names have at most {InterfaceNameLimits.MaxLength}, so no interface is called this (netback cuts its names at {InterfaceNameLimits.NetbackMaxLength}, QEMU its taps at {InterfaceNameLimits.QemuTapMaxLength}); ")
+            : !looksDefault ? string.Empty
+            : domid == 0 ? "domid 0 is dom0, which has no guest NICs; "
+            : !InterfaceNameLimits.IsGuestDomid(domid)
+                ? string.Create(CultureInfo.InvariantCulture, $"domid {domid} is outside the guest range 1–{InterfaceNameLimits.LastGuestDomid}; ")
             : string.Empty;
         return new NameReading
         {

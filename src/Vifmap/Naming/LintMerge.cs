@@ -67,6 +67,10 @@ internal static class LintMerge
             // xl 4.6+ rejects other type= values and keeps the default; xend and older xl give them a
             // meaning (no emulated NIC), which the planner reports.
             VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= NicTypeRules.InvalidTypeIgnoredFrom,
+            // xl's token rules: xm strips whitespace around keys and values, and refuses unknown keys
+            // itself (the planner's VM323), so these xl messages do not hold for xend.
+            VifCodes.UnknownToken or VifCodes.SpaceAroundEquals or VifCodes.WhitespaceKept or VifCodes.IgnoredKey
+                => era.Toolstack == Toolstack.Xl,
             // type= replaced builder= in 4.10; before, builder= is the way.
             ConfigDiagnosticCodes.DeprecatedBuilder => xen >= NicTypeRules.PvhFrom,
             _ => true,

@@ -18,6 +18,11 @@ public static class NamePlanner
     /// <summary>xl reads <c>devid=</c> in a vif spec from 4.9; older xl numbers NICs by position only.</summary>
     internal static readonly XenVersion DevidKeyFrom = new(4, 9);
     private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
+    private static readonly XenVersion s_bareTokenSkipped = new(4, 6);
+
+    /// <summary>The keys <c>xm create</c> accepts in a vif spec (<c>create.py: configure_vifs</c>, 4.0–4.4).</summary>
+    private static readonly string[] s_xmVifKeys =
+        ["backend", "bridge", "ip", "mac", "script", "type", "vifname", "rate", "model", "accel", "policy", "label"];
 
     /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
     /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first.</exception>
@@ -46,6 +51,10 @@ public static class NamePlanner
 
         public NamePlan Run()
         {
+            config = config with
+            {
+                Nics = [.. config.Nics.Select(n => era.Toolstack == Toolstack.Xend ? ReadAsXmDoes(n) : ReadAsOldXlDoes(n))],
+            };
             GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
             if (type != config.Type)
             {
@@ -117,6 +126,84 @@ public static class NamePlanner
             }
 
             return stub;
+        }
+
+        /// <summary>§2.2: xl 4.0–4.5 read a spec token by token and stop at the first token without `=`
+        /// (<c>break</c>; 4.6+ skip it as "unrecognized argument"), so a flag such as <c>trusted</c> (4.17+)
+        /// hides every key after it — a vifname or type=vif there never reaches those releases.</summary>
+        private NicSpec ReadAsOldXlDoes(NicSpec nic)
+        {
+            if (era.Toolstack != Toolstack.Xl || _xen >= s_bareTokenSkipped)
+            {
+                return nic;
+            }
+
+            string[] tokens = nic.Text.Split(',');
+            int offset = 0;
+            for (int i = 0; i < tokens.Length; offset += tokens[i].Length + 1, i++)
+            {
+                string token = tokens[i].TrimStart(' ');
+                if (token.Length == 0 || token.Contains('=', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                string[] lost = [.. tokens.Skip(i + 1).Select(t => t.TrimStart(' ')).Where(t => t.Contains('=', StringComparison.Ordinal))];
+                if (lost.Length == 0)
+                {
+                    return nic;
+                }
+
+                _bag.Warning(
+                    NamingDiagnosticCodes.OldXlStopsAtBareToken,
+                    $"xl {_xen} stops reading this spec at `{token}' (a token without `='; 4.6+ skip it) and ignores {string.Join(", ", lost.Select(t => $"`{t}'"))}",
+                    nic.Location, nic);
+                NicSpec read = VifSpecParser.Parse(nic.Text[..offset], nic.Index, config.Type).Nic;
+                return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
+            }
+
+            return nic;
+        }
+
+        /// <summary>§2.3: xm strips the spec, splits it on `,` and each piece on its first `=`, and strips
+        /// key and value (so <c>vifname = web</c> works, unlike in xl); a piece without `=` or a key outside
+        /// its list stops <c>xm create</c>. The NIC is re-read from the pairs xm keeps, last one winning.</summary>
+        private NicSpec ReadAsXmDoes(NicSpec nic)
+        {
+            string spec = nic.Text.Trim();
+            if (spec.Length == 0)
+            {
+                return nic;
+            }
+
+            var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? refusal = null;
+            foreach (string piece in spec.Split(','))
+            {
+                int equals = piece.IndexOf('=', StringComparison.Ordinal);
+                string key = equals < 0 ? string.Empty : piece[..equals].Trim();
+                if (equals < 0 || !s_xmVifKeys.Contains(key, StringComparer.Ordinal))
+                {
+                    refusal ??= equals < 0
+                        ? $"Error: {piece} should be a pair, separated by an equals sign."
+                        : $"Error: Invalid vif option: {key}";
+                    continue;
+                }
+
+                pairs[key] = piece[(equals + 1)..].Trim();
+            }
+
+            if (refusal is not null)
+            {
+                _bag.Error(
+                    NamingDiagnosticCodes.XmRefusesVifSpec,
+                    $"xm create stops with \"{refusal}\" and the domain is not created",
+                    nic.Location, nic);
+            }
+
+            string normalised = string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"));
+            NicSpec read = VifSpecParser.Parse(normalised, nic.Index, config.Type).Nic;
+            return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
         }
 
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
@@ -317,9 +404,10 @@ public static class NamePlanner
             }
 
             // The rename reads the vifname of the devid written in the tap's default name (vif-common.sh),
-            // which for xend 4.2–4.4 is the emulated index, not this NIC's devid.
-            string? renameSource = era.TapNumbering == TapNumbering.EmulatedIndex
-                ? VifNameOfDevid(number, devids)
+            // which for xend 4.2–4.4 is the emulated index, not this NIC's devid. Eras whose taps take the
+            // vifname at creation (xl 4.0/4.1, xend 4.0/4.1: handled above) never rename a tap afterwards.
+            string? renameSource = era.TapVifName.Application != CustomNameApplication.RenamedByHotplug ? null
+                : era.TapNumbering == TapNumbering.EmulatedIndex ? VifNameOfDevid(number, devids)
                 : nic.VifName;
             string? custom = renameSource is null ? null : era.TapVifName.Apply(renameSource);
             _maxDomid = Math.Min(_maxDomid, MaxDomidFor(template, number, limit));

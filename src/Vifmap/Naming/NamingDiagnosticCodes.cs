@@ -65,4 +65,10 @@ public static class NamingDiagnosticCodes
 
     /// <summary>A NIC whose backend is a driver domain: its vif is not in dom0, its tap hotplug reads dom0's path (§7.21).</summary>
     public const string DriverDomainBackend = "VM320";
+
+    /// <summary>xl 4.0–4.5 stop reading a vif spec at its first token without <c>=</c>; the keys after it are lost (§2.2, §7.1).</summary>
+    public const string OldXlStopsAtBareToken = "VM322";
+
+    /// <summary>xm (xend) refuses a vif spec piece without <c>=</c> or with a key outside its list: <c>xm create</c> fails (§2.3).</summary>
+    public const string XmRefusesVifSpec = "VM323";
 }

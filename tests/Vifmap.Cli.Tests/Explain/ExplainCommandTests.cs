@@ -110,4 +110,33 @@ public sealed class ExplainCommandTests
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("q\"\u0001", doc.RootElement[0].GetProperty("name").GetString());
     }
+
+    [Fact]
+    public void Misspelt_option_is_a_usage_error_not_a_name_to_decode()
+    {
+        (int code, string message) = Run("vif5.0", "--jsn");
+
+        Assert.Equal(2, code);
+        Assert.Equal("unknown option '--jsn' (for a value that starts with '--', put -- before it); try 'vifmap explain --help'", message);
+    }
+
+    [Fact]
+    public void Names_starting_with_dashes_are_decoded_when_single_or_after_double_dash()
+    {
+        (int code, string output) = Run("--json", "-emu", "--", "--x");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(["-emu", "--x"], doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.Equal("unknown", e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public void Bad_xen_version_is_escaped_in_the_error()
+    {
+        (int code, string message) = Run("vif5.0", "--xen", "4.\u001b[2J");
+
+        Assert.Equal(2, code);
+        Assert.EndsWith("not '4.\\x1b[2J'", message, StringComparison.Ordinal);
+    }
 }

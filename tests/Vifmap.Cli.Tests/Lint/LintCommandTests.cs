@@ -82,6 +82,43 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public void A_directory_given_as_a_file_is_named_as_such_on_stderr_with_exit_2()
+    {
+        string directory = DataDirectory();
+        (int code, string stdout, string stderr) = Lint([directory]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"vifmap: {directory}: is a directory\n", stderr);
+    }
+
+    [Fact]
+    public void Misspelt_option_is_a_usage_error_not_a_missing_file()
+    {
+        var root = new System.CommandLine.RootCommand { LintCommand.Create() };
+        System.CommandLine.ParseResult parse = root.Parse(["lint", "--jsn", Path.Combine(DataDirectory(), "clean.cfg")]);
+        Assert.Empty(parse.Errors);
+
+        CliException e = Assert.Throws<CliException>(
+            () => parse.Invoke(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+
+        Assert.Equal(("unknown option '--jsn' (for a value that starts with '--', put -- before it); try 'vifmap lint --help'", 2), (e.Message, e.ExitCode));
+    }
+
+    [Fact]
+    public void Escapes_quoted_from_the_file_are_shown_as_written_not_doubled()
+    {
+        // The file holds "a\x41b" and "c\101d": the messages quote `\x41' and `\101', as xl would.
+        (int code, string stdout, _) = Lint(["-"], stdin: "name = \"a\\x41b\"\nkernel = \"c\\101d\"\n");
+
+        Assert.Equal(1, code);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("-:1:10: error: `\\x41' is always rejected by libxlutil", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("-:2:12: warning: xl accepts the octal escape `\\101' but stores nothing for it", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Syntax_errors_of_the_config_parser_are_reported_too()
     {
         // libxlutil: a bare identifier is not a value; the vif line after it is still read.

@@ -102,13 +102,63 @@ public sealed class LsCommandTests
             CliException missing = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", broken + ".absent"));
 
             Assert.Equal($"{Path.GetFileName(broken)}: snapshot version 9 is not supported (this vifmap reads version 1)", bad.Message);
-            Assert.StartsWith($"cannot read {Path.GetFileName(broken)}.absent: ", missing.Message, StringComparison.Ordinal);
+            Assert.Equal($"cannot read {Path.GetFileName(broken)}.absent: no such file", missing.Message);
             Assert.Equal((2, 2), (bad.ExitCode, missing.ExitCode));
         }
         finally
         {
             File.Delete(broken);
         }
+    }
+
+    [Fact]
+    public async Task A_directory_given_as_the_snapshot_is_named_as_such()
+    {
+        string directory = Path.GetDirectoryName(s_snapshot)!;
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", directory));
+
+        Assert.Equal(("cannot read TestData: is a directory", 2), (e.Message, e.ExitCode));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("local = \"\"\n domain = \"\"\n")] // xenstore-ls without -f
+    [InlineData("\u0001\u0002 binary junk\n")]
+    public async Task Dump_without_a_single_node_is_one_line_exit_2_not_an_empty_map(string text)
+    {
+        string dump = Path.GetTempFileName();
+        string links = Path.Combine(AppContext.BaseDirectory, "Ls", "TestData", "small-links.json");
+        try
+        {
+            await File.WriteAllTextAsync(dump, text);
+            CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--xenstore-dump", dump, "--links", links));
+
+            Assert.Equal(
+                ($"{Path.GetFileName(dump)}: no node in it: not the output of 'xenstore-ls -f' (empty, or written without -f?)", 2),
+                (e.Message, e.ExitCode));
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    [Fact]
+    public async Task Snapshot_of_dom0_refuses_another_backend_domid_but_accepts_its_own()
+    {
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--snapshot", s_snapshot, "--backend-domid", "7"));
+        (int code, _, _) = await RunAsync("--snapshot", s_snapshot, "--backend-domid", "0");
+
+        Assert.Equal(("small-host.json was taken in backend domain 0: --backend-domid 7 cannot apply (take the snapshot in that domain)", 2), (e.Message, e.ExitCode));
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task Missing_sysfs_root_is_a_usage_error_not_a_host_without_interfaces()
+    {
+        CliException e = await Assert.ThrowsAsync<CliException>(() => RunAsync("--sysfs-root", "/nonexistent/class/net"));
+
+        Assert.Equal(("--sysfs-root /nonexistent/class/net: no such directory", 2), (e.Message, e.ExitCode));
     }
 
     [Fact]

@@ -196,4 +196,19 @@ public sealed class PlanCommandTests : IDisposable
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("x\u001by", doc.RootElement.GetProperty("nics")[0].GetProperty("vifname").GetString());
     }
+
+    [Fact]
+    public void Standard_input_is_named_dash_in_findings_as_lint_names_it()
+    {
+        byte[] config = System.Text.Encoding.UTF8.GetBytes("vif = 'bridge=xenbr0'\n");
+        using var output = new StringWriter();
+
+        int code = PlanCommand.Run("-", null, null, null, null, json: true, () => new MemoryStream(config), output);
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output.ToString());
+        JsonElement finding = Assert.Single(doc.RootElement.GetProperty("diagnostics").EnumerateArray().ToArray());
+        Assert.Equal(("-", 1, 7, "VM224"), (finding.GetProperty("file").GetString(), finding.GetProperty("line").GetInt32(),
+            finding.GetProperty("column").GetInt32(), finding.GetProperty("code").GetString()));
+    }
 }

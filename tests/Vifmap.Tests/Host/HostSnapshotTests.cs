@@ -58,7 +58,8 @@ public sealed class HostSnapshotTests
     }
 
     [Theory]
-    [InlineData("", "not a snapshot (invalid JSON)")]
+    [InlineData("", "not a snapshot (invalid JSON): line 1, byte 1")]
+    [InlineData("{\"format\":\n\"vifmap-snap", "not a snapshot (invalid JSON): line 2, byte 13")]
     [InlineData("[]", "not a snapshot: no \"format\": \"vifmap-snapshot\"")]
     [InlineData("""{"format":"other"}""", "not a snapshot: no \"format\": \"vifmap-snapshot\"")]
     [InlineData("""{"format":"vifmap-snapshot","version":2,"xenstore":[]}""", "snapshot version 2 is not supported (this vifmap reads version 1)")]

@@ -49,6 +49,9 @@ public sealed class IpLinkJsonTests
         Assert.Empty(result.Links);
         Diagnostic d = Assert.Single(result.Diagnostics);
         Assert.Equal(("VM407", Severity.Error, new SourceLocation("links.json", line, column)), (d.Code, d.Severity, d.Location));
+
+        // The CLI prints the message alone: it carries the position, and no resource key (AOT build).
+        Assert.Equal($"not JSON from 'ip -j link': line {line}, byte {column}", d.Message);
     }
 
     [Fact]

@@ -129,6 +129,18 @@ public sealed class InterfaceNameDecoderTests
         Assert.Contains("vifmap ls", r.Meaning, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("vif12345.12345-emu", "18 characters: Linux interface names have at most 15, so no interface is called this")]
+    [InlineData("vif40000.0", "domid 40000 is outside the guest range 1–32751; ")]
+    [InlineData("vif0.1-emu", "domid 0 is dom0, which has no guest NICs; ")]
+    public void Impossible_default_looking_names_say_why(string name, string reason)
+    {
+        // vif12345.12345-emu has a valid domid: it is its length (§3.6) that rules it out.
+        NameReading r = Assert.Single(InterfaceNameDecoder.Explain(name).Readings);
+        Assert.Equal(InterfaceKind.Unknown, r.Kind);
+        Assert.StartsWith(reason, r.Meaning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fifteen_character_vif_name_is_a_cut_tap()
     {

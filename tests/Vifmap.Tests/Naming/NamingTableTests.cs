@@ -31,6 +31,70 @@ public sealed class NamingTableTests
     }
 
     [Fact]
+    public void Xend_4_1_tap_without_vifname_keeps_its_default_name_when_its_index_is_a_named_nics_devid()
+    {
+        // vif = ['type=netfront', 'vifname=web', '']: qemu-dm gets tap-web for the first emulated NIC and
+        // tap5.1 for the second (image.py names taps itself; nothing renames them afterwards), even though
+        // devid 1 — the number in "tap5.1" — is the NIC named web.
+        NamePlan plan = Plan(
+            Domain(GuestType.Hvm, Nic(0, "type=netfront"), Nic(1, "vifname=web", vifName: "web"), Nic(2)),
+            "4.1", Toolstack.Xend);
+        Assert.Equal(
+            [["pv:vif5.0"], ["pv:web", "emulated:tap-web"], ["pv:vif5.2", "emulated:tap5.1"]],
+            Names(plan));
+        Assert.DoesNotContain(plan.Diagnostics, d => d.Severity == Vifmap.Diagnostics.Severity.Error);
+    }
+
+    [Theory]
+    [InlineData("4.4", "pv:vif5.0", "emulated:vif5.0-emu")] // 4.2–4.5: `break` at "trusted", vifname and type never read
+    [InlineData("4.1", "pv:vif5.0", "emulated:tap5.0")]
+    public void Old_xl_stops_reading_a_spec_at_a_token_without_equals(string xen, string pv, string emulated)
+    {
+        NicSpec nic = Nic(0, "bridge=br1,trusted,vifname=web,type=vif", vifName: "web", type: NicType.Vif) with { Bridge = "br1", Trusted = true };
+        NamePlan plan = Plan(Domain(GuestType.Hvm, nic), xen);
+
+        Assert.Equal([[pv, emulated]], Names(plan));
+        Assert.Equal(("br1", NicType.VifIoemu), (plan.Nics[0].Bridge, plan.Nics[0].NicType));
+        Vifmap.Diagnostics.Diagnostic d = Assert.Single(plan.Diagnostics);
+        Assert.Equal(
+            ("VM322", $"xl {xen} stops reading this spec at `trusted' (a token without `='; 4.6+ skip it) and ignores `vifname=web', `type=vif'"),
+            (d.Code, d.Message));
+    }
+
+    [Fact]
+    public void Xl_4_6_skips_a_token_without_equals_and_reads_the_rest()
+    {
+        NicSpec nic = Nic(0, "trusted,vifname=web,type=vif", vifName: "web", type: NicType.Vif) with { Trusted = true };
+        NamePlan plan = Plan(Domain(GuestType.Hvm, nic), "4.6");
+
+        Assert.Equal([["pv:web"]], Names(plan));
+        Assert.DoesNotContain(plan.Diagnostics, d => d.Code == "VM322");
+    }
+
+    [Fact]
+    public void Xend_reads_keys_with_spaces_around_equals_that_xl_ignores()
+    {
+        // xm's comma_sep_kv_to_dict strips key and value: ' vifname = web , bridge = br1' renames to web.
+        NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0, " vifname = web , bridge = br1")), "4.3", Toolstack.Xend);
+
+        Assert.Equal([["pv:web", "emulated:web-emu"]], Names(plan));
+        Assert.Equal(("br1", "web"), (plan.Nics[0].Bridge, plan.Nics[0].VifName));
+        Assert.Empty(plan.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("bridge=br1,trusted", "xm create stops with \"Error: trusted should be a pair, separated by an equals sign.\" and the domain is not created")]
+    [InlineData("mtu=9000", "xm create stops with \"Error: Invalid vif option: mtu\" and the domain is not created")]
+    [InlineData("bridge=br1,", "xm create stops with \"Error:  should be a pair, separated by an equals sign.\" and the domain is not created")]
+    public void Xend_refuses_a_piece_without_equals_or_an_unknown_key(string spec, string message)
+    {
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, spec)), "4.1", Toolstack.Xend);
+
+        Vifmap.Diagnostics.Diagnostic d = Assert.Single(plan.Diagnostics);
+        Assert.Equal(("VM323", Vifmap.Diagnostics.Severity.Error, message), (d.Code, d.Severity, d.Message));
+    }
+
+    [Fact]
     public void Xl_4_0_counts_devids_from_1_and_taps_from_0()
     {
         NamePlan plan = Plan(Domain(GuestType.Hvm, Nic(0), Nic(1)), "4.0");
