@@ -70,24 +70,16 @@ internal static class LintCommand
         return findings.Any(d => d.Severity == Severity.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
+    /// <summary>Lint goes on to the next file after an unreadable one, so the failure is a line on stderr here.</summary>
     private static byte[]? ReadInput(string file, Func<Stream> openStandardInput, TextWriter error)
     {
         try
         {
-            if (file == "-")
-            {
-                // Raw bytes, as xl would read them (no decoding by the console).
-                using Stream stdin = openStandardInput();
-                using var copy = new MemoryStream();
-                stdin.CopyTo(copy);
-                return copy.ToArray();
-            }
-
-            return File.ReadAllBytes(file);
+            return ConfigInput.Read(file, openStandardInput);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (CliException e)
         {
-            error.WriteLine($"vifmap: {TableWriter.Escape(file)}: {TableWriter.Escape(FileErrors.ReadReason(e, file))}");
+            error.WriteLine($"vifmap: {e.Message}");
             return null;
         }
     }

@@ -38,7 +38,7 @@ internal static class PlanCommand
         bool json, Func<Stream> openStandardInput, TextWriter output)
     {
         PlanRequest request = ParseRequest(domidText, xenText, toolstackText, stubdomText);
-        byte[] bytes = ReadInput(file, openStandardInput);
+        byte[] bytes = ConfigInput.Read(file, openStandardInput);
         // Standard input is named "-" in findings, as lint names it: one format for both commands.
         DomainConfig domain = DomainConfigReader.Read(file, bytes);
         NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file });
@@ -99,26 +99,6 @@ internal static class PlanCommand
         }
 
         return value;
-    }
-
-    private static byte[] ReadInput(string file, Func<Stream> openStandardInput)
-    {
-        try
-        {
-            if (file == "-")
-            {
-                using Stream stdin = openStandardInput();
-                using var copy = new MemoryStream();
-                stdin.CopyTo(copy);
-                return copy.ToArray();
-            }
-
-            return File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{TableWriter.Escape(file)}: {TableWriter.Escape(FileErrors.ReadReason(e, file))}");
-        }
     }
 
     private static void WriteText(NamePlan plan, TextWriter output)
