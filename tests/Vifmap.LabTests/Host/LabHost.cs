@@ -50,6 +50,7 @@ internal sealed class LabHost : IAsyncDisposable
         {
             (await LabProcess.RunAsync("/bin/bash", [Scenario, "fill"], xs.Env)).EnsureSuccess("demo-host.sh fill");
             (await LabProcess.RunAsync("/bin/bash", [Scenario, "net", ns], xs.Env)).EnsureSuccess("demo-host.sh net");
+            await host.WaitForQuietCountersAsync();
         }
         catch
         {
@@ -58,6 +59,27 @@ internal sealed class LabHost : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>Frames pushed by the scenario (and the kernel's own first packets on a new link) are still
+    /// arriving for a moment: tests that compare two reads of the host (live against snapshot or dump) need
+    /// counters that no longer move, so wait until two readings 300 ms apart agree (at most about 10 s).</summary>
+    private async Task WaitForQuietCountersAsync()
+    {
+        string? previous = null;
+        for (int attempt = 0; attempt < 30; attempt++)
+        {
+            string now = (await InNamespaceAsync("/usr/sbin/ip", "-j", "-s", "link", "show")).EnsureSuccess("ip -j -s link show").StdOut;
+            if (now == previous)
+            {
+                return;
+            }
+
+            previous = now;
+            await Task.Delay(300);
+        }
+
+        throw new InvalidOperationException("the demo host's interface counters kept moving for 10 s");
     }
 
     /// <summary>vifmap inside the namespace (so /sys/class/net is dom0's), talking to the lab daemon.</summary>
