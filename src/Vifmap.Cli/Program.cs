@@ -10,6 +10,7 @@ var root = new RootCommand("Vifmap: which Xen guest and NIC owns each dom0 netwo
     ExplainCommand.Create(),
     LsCommand.Create(),
     SnapshotCommand.Create(),
+    BuildDocsCommand.Create(),
 };
 
 ParseResult parse = root.Parse(args);
