@@ -47,7 +47,7 @@ internal static class BuildDocsCommand
         string? dateText = parse.GetValue(s_date);
         if (dateText is not null && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
-            throw new CliException($"--date: '{dateText}' is not YYYY-MM-DD");
+            throw CliException.Usage($"--date: '{Output.TerminalText.Escape(dateText)}' is not YYYY-MM-DD");
         }
 
         string man = Directory.CreateDirectory(Path.Combine(output.FullName, "man1")).FullName;
