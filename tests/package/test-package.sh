@@ -5,7 +5,8 @@
 #
 #   tests/package/test-package.sh artifacts/vifmap_<version>_amd64.deb
 #
-# Needs dpkg, lintian, man-db, bash-completion, zsh, fish, systemd (tests/lab/install-deps.sh).
+# Needs dpkg, lintian, man-db, bash-completion, zsh, fish, systemd (tests/lab/install-deps.sh) and the
+# .NET SDK (dotnet tool install); the tool packages are expected beside the .deb.
 # Nothing is installed on this machine: dpkg --root installs into a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -147,6 +148,21 @@ check "vifmap-textfile.service writes node_exporter's textfile" \
 echo "-- remove and purge"
 check "dpkg --purge" dpkg --root="$fs" --force-script-chrootless --log=/dev/null --purge vifmap
 check "nothing of the package is left" test -z "$(find "$fs" -path "$fs/var" -prune -o -path "$fs/usr/lib/systemd" -prune -o -type f -print)"
+
+echo "-- dotnet tool: installs from the artifacts folder alone and runs"
+artifacts=$(dirname "$deb")
+# Only the artifacts folder as a source (no network): the pointer package must lead to the RID one.
+cat >"$root/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration><packageSources><clear /><add key="artifacts" value="$(cd "$artifacts" && pwd)" /></packageSources></configuration>
+CONFIG
+if dotnet tool install --tool-path "$root/tools" --configfile "$root/nuget.config" vifmap --version "$version" >"$root/tool.txt" 2>&1; then
+    check "the installed tool is the linux-x64 package's native binary" \
+        test -n "$(readlink "$root/tools/vifmap" | grep -F '/vifmap.linux-x64/')"
+    check "the tool's vifmap --version prints $version" test "$("$root/tools/vifmap" --version)" = "$version"
+else
+    cat "$root/tool.txt" >&2; fail "dotnet tool install vifmap $version from $artifacts"
+fi
 
 if [ "$failures" -gt 0 ]; then
     echo "test-package.sh: $failures check(s) failed" >&2
