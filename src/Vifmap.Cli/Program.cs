@@ -72,6 +72,7 @@ internal static class Program
         LsCommand.Create(console),
         SnapshotCommand.Create(console),
         CheckCommand.Create(console),
+        BuildDocsCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the command, and turns every failure into one line on
