@@ -3,8 +3,8 @@
 # Skips apt entirely when everything is already there.
 set -eu
 # python3: test.sh summary and the netns traffic helper; util-linux (setpriv) and bsdutils (script):
-# the permission and terminal-dump lab tests.
-packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils"
+# the permission and terminal-dump lab tests; afl++: the fuzzing step of test.sh (fuzz/run.sh).
+packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils afl++"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
