@@ -1,3 +1,4 @@
+using Vifmap.LabTests.Host;
 using Vifmap.LabTests.Lab;
 using Vifmap.XenStore;
 
@@ -115,5 +116,31 @@ public sealed class XenStoreFaultProxyLabTests
         {
             await StopAsync(daemon, proxy, client);
         }
+    }
+
+    /// <summary>The whole process: <c>vifmap ls --timeout</c> against the proxy ends with exit 1 and
+    /// one line on stderr naming the problem, whatever the fault; never a trace, never a hang.</summary>
+    [SkippableTheory]
+    [InlineData(XenStoreFault.Stall, "vifmap: gave up after 2 s (--timeout)")]
+    [InlineData(XenStoreFault.Truncate, "vifmap: gave up after 2 s (--timeout)")]
+    [InlineData(XenStoreFault.CloseMidReply, "vifmap: ")]
+    [InlineData(XenStoreFault.Garbage, "vifmap: ")]
+    [InlineData(XenStoreFault.EndlessDirectoryParts, "vifmap: ")]
+    public async Task Ls_through_a_faulty_daemon_ends_with_one_line_and_exit_1(XenStoreFault fault, string stderrStart)
+    {
+        await using XenstoredLab daemon = await XenstoredLab.StartAsync();
+        await daemon.WriteAsync("/local/domain/0/name", "Domain-0");
+        await daemon.WriteAsync("/local/domain/5/name", "web");
+        await using FaultProxy proxy = FaultProxy.Start(daemon.SocketPath, fault);
+        var env = new Dictionary<string, string>(daemon.Env) { ["XENSTORED_PATH"] = proxy.SocketPath };
+
+        LabProcessResult r = await LabProcess.RunAsync(LabHost.VifmapPath, ["ls", "--timeout", "2", "--sysfs-root", "/sys/class/net"], env)
+            .WaitAsync(s_noHang);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(string.Empty, r.StdOut);
+        Assert.StartsWith(stderrStart, r.StdErr, StringComparison.Ordinal);
+        Assert.Single(r.StdErr.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("Exception", r.StdErr, StringComparison.Ordinal);
     }
 }
