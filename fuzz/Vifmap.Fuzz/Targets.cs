@@ -105,7 +105,14 @@ internal static class Targets
         }
     }
 
-    private static readonly string s_sysfsRoot = Directory.CreateTempSubdirectory("vifmap-fuzz-sysfs-").FullName;
+    private static readonly string s_sysfsRoot = CreateSysfsRoot();
+
+    private static string CreateSysfsRoot()
+    {
+        string root = Directory.CreateTempSubdirectory("vifmap-fuzz-sysfs-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
+        return root;
+    }
 
     /// <summary>Sysfs attribute text: the input, split at NUL bytes, fills one interface's attributes.</summary>
     private static void Sysfs(byte[] input)
