@@ -34,6 +34,13 @@ for project in tests/Vifmap.Tests tests/Vifmap.Cli.Tests tests/Vifmap.LabTests; 
     fi
 done
 
+# A fixed count of executions per target (not a time): every parser of outside input under AFL++,
+# failing on any crash (a contract break or an exception that is not the parser's documented error).
+echo "== fuzzing (fuzz/run.sh all --execs ${VIFMAP_FUZZ_EXECS:-10000})"
+if ! fuzz/run.sh all --execs "${VIFMAP_FUZZ_EXECS:-10000}"; then
+    status=1
+fi
+
 echo "== Native AOT publish (no trim/AOT warnings allowed)"
 publish_log="$results/publish.log"
 if ! dotnet publish src/Vifmap.Cli -c Release -r linux-x64 -nologo -o artifacts/aot >"$publish_log" 2>&1; then

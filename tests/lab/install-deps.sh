@@ -3,10 +3,10 @@
 # Skips apt entirely when everything is already there.
 set -eu
 # python3: test.sh summary and the netns traffic helper; util-linux (setpriv) and bsdutils (script):
-# the permission and terminal-dump lab tests.
+# the permission and terminal-dump lab tests; afl++: the fuzzing step of test.sh (fuzz/run.sh).
 # dpkg-dev, lintian, man-db, bash-completion, zsh, fish, systemd: eng/package.sh and tests/package
 # (build the .deb, lint it, render its man pages, complete in each shell, verify its units).
-packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils
+packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils afl++
     dpkg-dev lintian man-db bash-completion zsh fish systemd"
 missing=""
 for p in $packages; do

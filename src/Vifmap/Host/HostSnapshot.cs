@@ -151,8 +151,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
 
             int backendDomid = root.TryGetProperty("backend_domid", out JsonElement be) && be.ValueKind == JsonValueKind.Number
                 && be.TryGetInt32(out int b) && b >= 0 ? b : 0;
-            string source = root.TryGetProperty("source", out JsonElement s) && s.ValueKind == JsonValueKind.String
-                ? s.GetString() ?? "snapshot" : "snapshot";
+            string source = Text(root, "source", diagnostics, here) ?? "snapshot";
 
             var store = new RecordedXenStore();
             if (root.TryGetProperty("xenstore", out JsonElement nodes) && nodes.ValueKind == JsonValueKind.Array)
@@ -173,7 +172,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
             {
                 foreach (JsonElement item in linkArray.EnumerateArray())
                 {
-                    if (ReadLink(item) is NetLink link)
+                    if (ReadLink(item, diagnostics, here) is NetLink link)
                     {
                         links.Add(link);
                     }
@@ -190,15 +189,23 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
 
     private static void ReadNode(JsonElement node, RecordedXenStore store, DiagnosticBag diagnostics, SourceLocation here)
     {
-        if (node.ValueKind != JsonValueKind.Object || Text(node, "path") is not string path || path.Length == 0)
+        if (node.ValueKind != JsonValueKind.Object || Text(node, "path", diagnostics, here) is not string path || path.Length == 0)
         {
             diagnostics.Warning(HostMapCodes.BadSnapshot, "a xenstore node without a string \"path\" was skipped", here);
             return;
         }
 
+        if (store.Values.ContainsKey(path) || store.Directories.ContainsKey(path))
+        {
+            // A hand-edited or hostile file: the daemon has one node per path. Keep the first.
+            diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path} appears more than once; the first entry is kept", here);
+            return;
+        }
+
         if (node.TryGetProperty("value", out JsonElement value) && value.ValueKind == JsonValueKind.String)
         {
-            store.AddValue(path, System.Text.Encoding.UTF8.GetBytes(value.GetString() ?? string.Empty));
+            // Values are bytes: a string that is not valid Unicode keeps the bytes it stands for.
+            store.AddValue(path, HostileJsonString.Bytes(value));
         }
         else if (node.TryGetProperty("value_base64", out JsonElement raw) && raw.ValueKind == JsonValueKind.String)
         {
@@ -215,11 +222,28 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         if (node.TryGetProperty("children", out JsonElement children) && children.ValueKind == JsonValueKind.Array)
         {
             var list = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonElement child in children.EnumerateArray())
             {
-                if (child.ValueKind == JsonValueKind.String && child.GetString() is string c)
+                if (child.ValueKind != JsonValueKind.String)
+                {
+                    continue;
+                }
+
+                string c = HostileJsonString.Text(child, out bool escaped);
+                if (escaped)
+                {
+                    diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path}: child '{c}' is not valid Unicode; kept, shown escaped", here);
+                }
+
+                if (seen.Add(c))
                 {
                     list.Add(c);
+                }
+                else
+                {
+                    // Issue 9 item 8: a directory listing a child twice made the map throw on a duplicate key.
+                    diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path}: child '{c}' is listed more than once; listed once", here);
                 }
             }
 
@@ -227,23 +251,23 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         }
     }
 
-    private static NetLink? ReadLink(JsonElement item)
+    private static NetLink? ReadLink(JsonElement item, DiagnosticBag diagnostics, SourceLocation here)
     {
-        if (item.ValueKind != JsonValueKind.Object || Text(item, "name") is not string name || name.Length == 0)
+        if (item.ValueKind != JsonValueKind.Object || Text(item, "name", diagnostics, here) is not string name || name.Length == 0)
         {
             return null;
         }
 
         return new NetLink(name)
         {
-            OperState = Text(item, "operstate"),
+            OperState = Text(item, "operstate", diagnostics, here),
             Carrier = item.TryGetProperty("carrier", out JsonElement c) && c.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? c.GetBoolean() : null,
-            Master = Text(item, "master"),
+            Master = Text(item, "master", diagnostics, here),
             Mtu = Number(item, "mtu") is long mtu and <= int.MaxValue ? (int)mtu : null,
-            Address = Text(item, "address"),
-            Kind = Text(item, "kind"),
-            XenbusNodename = Text(item, "xenbus_nodename"),
+            Address = Text(item, "address", diagnostics, here),
+            Kind = Text(item, "kind", diagnostics, here),
+            XenbusNodename = Text(item, "xenbus_nodename", diagnostics, here),
             RxBytes = Number(item, "rx_bytes"),
             TxBytes = Number(item, "tx_bytes"),
             RxPackets = Number(item, "rx_packets"),
@@ -251,8 +275,18 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         };
     }
 
-    private static string? Text(JsonElement parent, string name)
-        => parent.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    /// <summary>A string field; one that is not valid Unicode (a lone surrogate such as
+    /// <c>"\udc80"</c>, raw bytes that are not UTF-8) is kept escaped and flagged (issue 9 item 7).</summary>
+    private static string? Text(JsonElement parent, string name, DiagnosticBag diagnostics, SourceLocation here)
+    {
+        string? text = HostileJsonString.Get(parent, name, out bool escaped);
+        if (escaped)
+        {
+            diagnostics.Warning(HostMapCodes.BadSnapshot, $"\"{name}\": '{text}' is not valid Unicode; kept, stray bytes shown as \\xHH", here);
+        }
+
+        return text;
+    }
 
     private static long? Number(JsonElement parent, string name)
         => parent.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) && v >= 0

@@ -43,9 +43,17 @@ public static class IpLinkJson
             int index = 0;
             foreach (JsonElement item in document.RootElement.EnumerateArray())
             {
-                if (ReadLink(item) is NetLink link)
+                var escapedFields = new List<string>();
+                if (ReadLink(item, escapedFields) is NetLink link)
                 {
                     links.Add(link);
+                    foreach (string field in escapedFields)
+                    {
+                        diagnostics.Warning(
+                            HostMapCodes.BadLinkJson,
+                            $"link #{index} ({link.Name}): '{field}' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \\xHH",
+                            new SourceLocation(sourceName, 0, 0));
+                    }
                 }
                 else
                 {
@@ -59,9 +67,9 @@ public static class IpLinkJson
         return new IpLinkParseResult(links, diagnostics.Items);
     }
 
-    private static NetLink? ReadLink(JsonElement item)
+    private static NetLink? ReadLink(JsonElement item, List<string> escapedFields)
     {
-        if (item.ValueKind != JsonValueKind.Object || String(item, "ifname") is not string name || name.Length == 0)
+        if (item.ValueKind != JsonValueKind.Object || String(item, "ifname", escapedFields) is not string name || name.Length == 0)
         {
             return null;
         }
@@ -73,14 +81,14 @@ public static class IpLinkJson
         return new NetLink(name)
         {
             // ip prints the kernel's operstate in capitals; sysfs in lower case. One spelling in the map.
-            OperState = String(item, "operstate")?.ToLowerInvariant(),
+            OperState = String(item, "operstate", escapedFields)?.ToLowerInvariant(),
 
             // Like sysfs: carrier is unknown while admin-down, else LOWER_UP says it.
             Carrier = up ? flags.Contains("LOWER_UP", StringComparer.Ordinal) : null,
-            Master = String(item, "master"),
+            Master = String(item, "master", escapedFields),
             Mtu = Number(item, "mtu") is long mtu and >= 0 and <= int.MaxValue ? (int)mtu : null,
-            Address = String(item, "address"),
-            Kind = String(Object(item, "linkinfo"), "info_kind"),
+            Address = String(item, "address", escapedFields),
+            Kind = String(Object(item, "linkinfo"), "info_kind", escapedFields),
             RxBytes = Number(rx, "bytes"),
             TxBytes = Number(tx, "bytes"),
             RxPackets = Number(rx, "packets"),
@@ -98,9 +106,9 @@ public static class IpLinkJson
         var result = new List<string>();
         foreach (JsonElement f in flags.EnumerateArray())
         {
-            if (f.ValueKind == JsonValueKind.String && f.GetString() is string s)
+            if (f.ValueKind == JsonValueKind.String)
             {
-                result.Add(s);
+                result.Add(HostileJsonString.Text(f, out _));
             }
         }
 
@@ -112,10 +120,16 @@ public static class IpLinkJson
             ? e
             : default;
 
-    private static string? String(JsonElement parent, string name)
-        => parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String
-            ? e.GetString()
-            : null;
+    private static string? String(JsonElement parent, string name, List<string> escapedFields)
+    {
+        string? text = HostileJsonString.Get(parent, name, out bool escaped);
+        if (escaped)
+        {
+            escapedFields.Add(name);
+        }
+
+        return text;
+    }
 
     private static long? Number(JsonElement parent, string name)
         => parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement e)

@@ -81,14 +81,34 @@ public sealed class SysfsLinkSource(string root = SysfsLinkSource.DefaultRoot) :
         return Directory.Exists(Path.Combine(dir, "bridge")) ? "bridge" : null;
     }
 
+    /// <summary>The most of an attribute that is read: every attribute used here is one short line.</summary>
+    private const int MaxAttributeBytes = 256;
+
     /// <summary>One sysfs attribute (a short line) with one open and one read: thousands of interfaces
     /// on a busy dom0 make FileStream's buffering the larger cost.</summary>
     private static string? ReadAttribute(string dir, string relative)
     {
         try
         {
-            using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(Path.Combine(dir, relative));
-            Span<byte> buffer = stackalloc byte[256];
+            string path = Path.Combine(dir, relative);
+
+            // A sysfs attribute is a regular file whose stat size is one page (4096). A FIFO, socket
+            // or device under a --sysfs-root reports 0 and is never opened: opening a FIFO blocks
+            // until a writer comes (issue 9 item 10: ls hung), and /dev/zero never ends. An empty
+            // regular file carries no value either, so it reads as absent too.
+            FileSystemInfo? file = new FileInfo(path);
+            if (file.LinkTarget is not null)
+            {
+                file = file.ResolveLinkTarget(returnFinalTarget: true); // FileInfo.Length is the link's own
+            }
+
+            if (file is not FileInfo { Exists: true, Length: > 0 })
+            {
+                return null;
+            }
+
+            using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path);
+            Span<byte> buffer = stackalloc byte[MaxAttributeBytes];
             int length = RandomAccess.Read(handle, buffer, 0);
             ReadOnlySpan<byte> text = buffer[..length].TrimEnd((byte)'\n');
             return System.Text.Encoding.UTF8.GetString(text);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Vifmap.Vif;
 
 /// <summary><c>xlu_vif_parse_rate</c> (tools/libs/util/libxlu_vif.c, unchanged 4.4 → 4.22), reproduced step by
@@ -24,18 +26,12 @@ public static class VifRateParser
             return Fail(VifRateError.InvalidRate, bytesPart, 0, VifRateTraps.None);
         }
 
-        Span<byte> ascii = stackalloc byte[bytesPart.Length];
-        for (int i = 0; i < bytesPart.Length; i++)
-        {
-            ascii[i] = (byte)bytesPart[i]; // the regex let only ASCII through
-        }
-
         var traps = VifRateTraps.None;
-        CNumber n = CNumberParser.StrToUL(ascii, 0, 0);
-        if (ascii.Length > 1 && ascii[0] == (byte)'0' && ascii[1] is >= (byte)'0' and <= (byte)'9')
+        CNumber n = StrToULBase0(bytesPart);
+        if (bytesPart.Length > 1 && bytesPart[0] == '0' && bytesPart[1] is >= '0' and <= '9')
         {
             traps |= VifRateTraps.OctalRate;
-            if (ascii[n.End] is (byte)'8' or (byte)'9')
+            if (bytesPart[n.End] is '8' or '9')
             {
                 traps |= VifRateTraps.RateDigitsIgnored;
             }
@@ -47,17 +43,17 @@ public static class VifRateParser
         }
 
         ulong bytesPerSecond = n.Value;
-        byte next = ascii[n.End];
+        char next = bytesPart[n.End];
         bytesPerSecond *= next switch
         {
-            (byte)'G' => 1_000_000_000UL,
-            (byte)'M' => 1_000_000UL,
-            (byte)'K' => 1_000UL,
+            'G' => 1_000_000_000UL,
+            'M' => 1_000_000UL,
+            'K' => 1_000UL,
             _ => 1UL,
         };
 
         // The regex guarantees "/s" at the end, so End + 1 is inside the text.
-        if (next == (byte)'b' || ascii[n.End + 1] == (byte)'b')
+        if (next == 'b' || bytesPart[n.End + 1] == 'b')
         {
             bytesPerSecond /= 8;
         }
@@ -72,17 +68,11 @@ public static class VifRateParser
                 return Fail(VifRateError.InvalidInterval, intervalPart, intervalOffset, traps, bytesPerSecond);
             }
 
-            Span<byte> iascii = stackalloc byte[intervalPart.Length];
-            for (int i = 0; i < intervalPart.Length; i++)
-            {
-                iascii[i] = (byte)intervalPart[i];
-            }
-
-            CNumber iv = CNumberParser.StrToUL(iascii, 0, 0);
-            if (iascii.Length > 1 && iascii[0] == (byte)'0' && iascii[1] is >= (byte)'0' and <= (byte)'9')
+            CNumber iv = StrToULBase0(intervalPart);
+            if (intervalPart.Length > 1 && intervalPart[0] == '0' && intervalPart[1] is >= '0' and <= '9')
             {
                 traps |= VifRateTraps.OctalInterval;
-                if (iv.End < iascii.Length && iascii[iv.End] is (byte)'8' or (byte)'9')
+                if (iv.End < intervalPart.Length && intervalPart[iv.End] is '8' or '9')
                 {
                     traps |= VifRateTraps.IntervalDigitsIgnored;
                 }
@@ -94,8 +84,8 @@ public static class VifRateParser
             }
 
             ulong usecs = iv.Value;
-            byte unit = iv.End < iascii.Length ? iascii[iv.End] : (byte)0;
-            if (unit is (byte)'s' or 0)
+            char unit = iv.End < intervalPart.Length ? intervalPart[iv.End] : '\0';
+            if (unit is 's' or '\0')
             {
                 if (unit == 0)
                 {
@@ -104,7 +94,7 @@ public static class VifRateParser
 
                 usecs *= 1_000_000UL;
             }
-            else if (unit == (byte)'m')
+            else if (unit == 'm')
             {
                 usecs *= 1_000UL;
             }
@@ -129,6 +119,35 @@ public static class VifRateParser
         }
 
         return new VifRateParse(new VifRate(perInterval, interval), VifRateError.None, string.Empty, -1, traps, bytesPerSecond);
+    }
+
+    /// <summary><c>strtoull(text, &amp;end, 0)</c> over text the caller's pattern check let through
+    /// as ASCII digits and unit letters. The text is as long as the guest's config makes it (issue 9:
+    /// nine million digits), so only a short one is converted on the stack.</summary>
+    private static CNumber StrToULBase0(string ascii)
+    {
+        const int StackLimit = 128;
+        byte[]? rented = null;
+        Span<byte> bytes = ascii.Length <= StackLimit
+            ? stackalloc byte[StackLimit]
+            : (rented = ArrayPool<byte>.Shared.Rent(ascii.Length));
+        try
+        {
+            bytes = bytes[..ascii.Length];
+            for (int i = 0; i < ascii.Length; i++)
+            {
+                bytes[i] = (byte)ascii[i];
+            }
+
+            return CNumberParser.StrToUL(bytes, 0, 0);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static VifRateParse Fail(VifRateError error, string text, int offset, VifRateTraps traps, ulong bytesPerSecond = 0)

@@ -10,6 +10,11 @@ public sealed partial class XenStoreConnection
     // restarts the daemon's EAGAIN-like situation is reported instead of looping for ever.
     private const int DirectoryPartRestarts = 5;
 
+    // A listing is at most the daemon's whole child list; a daemon (or a man in the middle) that
+    // sends parts without the end marker for ever would otherwise grow the list without bound.
+    // 4 MiB of names is far past any real node (xenstored refuses nodes of this size).
+    private const int MaxDirectoryBytes = 4 << 20;
+
     /// <summary>DIRECTORY_PART, used when DIRECTORY answered E2BIG. Each part is
     /// <c>"&lt;generation&gt;\0child\0child\0..."</c> starting at a byte offset into the child list; the
     /// last part ends with an empty string. A changed generation means the node changed between
@@ -68,6 +73,10 @@ public sealed partial class XenStoreConnection
                 }
 
                 offset += names.Length;
+                if (offset > MaxDirectoryBytes)
+                {
+                    throw XenStoreErrors.MalformedReply(XsRequestType.DirectoryPart, $"parts go on past {MaxDirectoryBytes} bytes of child names without the end marker");
+                }
             }
 
             if (!restart)

@@ -120,4 +120,52 @@ public sealed class HostSnapshotTests
             ],
             diagnostics.Select(d => d.Message));
     }
+
+    [Fact]
+    public async Task Directory_listing_a_child_twice_lists_it_once_with_a_warning()
+    {
+        // Issue 9 item 8: the map threw on a duplicate key. A second entry for one path is refused too.
+        const string Json = """
+            {"format":"vifmap-snapshot","version":1,
+             "xenstore":[{"path":"/local/domain","children":["5","0","5"]},{"path":"/a","value":"first"},{"path":"/a","value":"second"}],
+             "links":[]}
+            """;
+
+        (HostSnapshot? s, IReadOnlyList<Vifmap.Diagnostics.Diagnostic> diagnostics) = HostSnapshot.Parse(Encoding.UTF8.GetBytes(Json), "s.json");
+
+        Assert.NotNull(s);
+        Assert.Equal(["5", "0"], await s.XenStore.DirectoryAsync("/local/domain"));
+        Assert.Equal("first"u8.ToArray(), await s.XenStore.ReadAsync("/a"));
+        Assert.Equal(
+            [
+                "/local/domain: child '5' is listed more than once; listed once",
+                "/a appears more than once; the first entry is kept",
+            ],
+            diagnostics.Select(d => d.Message));
+    }
+
+    [Fact]
+    public async Task Lone_surrogates_are_kept_escaped_and_flagged_not_thrown()
+    {
+        // Issue 9 item 7: "\udc80" is valid JSON but no UTF-16 string; GetString threw InvalidOperationException.
+        const string Json = """
+            {"format":"vifmap-snapshot","version":1,
+             "xenstore":[{"path":"/d","children":["x\udc80"]},{"path":"/v","value":"\ud800!"}],
+             "links":[{"name":"vif\udc801.0","master":"xenbr0"}]}
+            """;
+
+        (HostSnapshot? s, IReadOnlyList<Vifmap.Diagnostics.Diagnostic> diagnostics) = HostSnapshot.Parse(Encoding.UTF8.GetBytes(Json), "s.json");
+
+        Assert.NotNull(s);
+        Assert.Equal([@"x\xed\xb2\x80"], await s.XenStore.DirectoryAsync("/d"));
+        Assert.Equal(new byte[] { 0xed, 0xa0, 0x80, (byte)'!' }, await s.XenStore.ReadAsync("/v"));
+        NetLink link = Assert.Single(s.Links);
+        Assert.Equal((@"vif\xed\xb2\x801.0", "xenbr0"), (link.Name, link.Master));
+        Assert.Equal(
+            [
+                @"/d: child 'x\xed\xb2\x80' is not valid Unicode; kept, shown escaped",
+                @"""name"": 'vif\xed\xb2\x801.0' is not valid Unicode; kept, stray bytes shown as \xHH",
+            ],
+            diagnostics.Select(d => d.Message));
+    }
 }

@@ -91,4 +91,35 @@ public sealed class IpLinkJsonTests
 
         Assert.Equal("VM407", Assert.Single(Parse(json).Diagnostics).Code);
     }
+
+    [Fact]
+    public void Ifname_that_is_not_utf8_is_kept_escaped_and_flagged()
+    {
+        // Issue 9 item 7: ip prints the kernel's bytes as they are; GetString threw InvalidOperationException.
+        // The first name is the ASCII text vif\xff (JSON "vif\\xff"), a stray 0xff byte, then é in UTF-8.
+        byte[] json = [.. "[{\"ifname\":\"vif\\\\xff"u8, 0xff, 0xc3, 0xa9, .. "\",\"operstate\":\"UP\"},{\"ifname\":\"vif"u8, 0xfe, .. "\"}]"u8];
+
+        IpLinkParseResult result = IpLinkJson.Parse(json, "links.json");
+
+        // The two names stay distinct; the text's own backslash is doubled so no name can pose as another.
+        Assert.Equal([@"vif\\xff\xffé", @"vif\xfe"], result.Links.Select(l => l.Name));
+        Assert.Equal("up", result.Links[0].OperState);
+        Assert.Equal(
+            [
+                @"links.json: warning: link #0 (vif\\xff\xffé): 'ifname' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \xHH [VM407]",
+                @"links.json: warning: link #1 (vif\xfe): 'ifname' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \xHH [VM407]",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Ifname_with_an_escaped_lone_surrogate_is_kept_escaped_and_flagged()
+    {
+        IpLinkParseResult result = Parse("""[{"ifname":"a\udc80b","master":"br\ud83d\ude00"}]""");
+
+        NetLink link = Assert.Single(result.Links);
+        Assert.Equal(@"a\xed\xb2\x80b", link.Name);
+        Assert.Equal("br\U0001F600", link.Master); // a valid pair is an ordinary character
+        Assert.Equal(HostMapCodes.BadLinkJson, Assert.Single(result.Diagnostics).Code);
+    }
 }

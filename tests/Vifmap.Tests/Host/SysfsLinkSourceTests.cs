@@ -65,4 +65,37 @@ public sealed class SysfsLinkSourceTests : IDisposable
     [Fact]
     public async Task Missing_root_is_no_interfaces()
         => Assert.Empty(await new SysfsLinkSource(Path.Combine(_root.FullName, "absent")).ReadLinksAsync());
+
+    [Fact]
+    public async Task Fifo_or_device_attribute_reads_as_unknown_instead_of_blocking()
+    {
+        // Issue 9 item 10: opening a FIFO waits for a writer forever. Made with the real mkfifo(1).
+        string dir = Link("vif7.0", ("mtu", "1500\n"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(dir, "operstate")]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        File.CreateSymbolicLink(Path.Combine(dir, "address"), "/dev/zero");
+        File.WriteAllText(Path.Combine(dir, "carrier"), string.Empty);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // a hang fails, not a timing
+        Task<IReadOnlyList<NetLink>> read = Task.Run(async () => await new SysfsLinkSource(_root.FullName).ReadLinksAsync());
+        Task finished = await Task.WhenAny(read, Task.Delay(Timeout.Infinite, deadline.Token));
+
+        Assert.Same(read, finished);
+        NetLink link = Assert.Single(await read);
+        Assert.Equal(("vif7.0", (string?)null, (string?)null, (bool?)null, (int?)1500), (link.Name, link.OperState, link.Address, link.Carrier, link.Mtu));
+    }
+
+    [Fact]
+    public async Task Long_attribute_is_read_no_further_than_its_bound()
+    {
+        Link("vif8.0", ("operstate", "up\n"), ("address", new string('a', 1_000_000)));
+
+        NetLink link = Assert.Single(await new SysfsLinkSource(_root.FullName).ReadLinksAsync());
+
+        Assert.Equal(256, link.Address!.Length);
+    }
 }

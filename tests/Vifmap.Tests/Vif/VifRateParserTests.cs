@@ -145,4 +145,21 @@ public sealed class VifRateParserTests
         VifRateParse r = VifRateParser.Parse("4294967295B/s@4294967295us");
         Assert.Equal(new VifRate(18446744065119, 4294967295), r.Rate);
     }
+
+    [Fact]
+    public void Nine_million_digit_rate_is_refused_as_overflow_without_exhausting_the_stack()
+    {
+        // Issue 9 item 4: the digits were copied to a stack buffer as long as the token (1 MB stack): a segfault.
+        string digits = new('7', 9_000_000);
+        VifRateParse r = VifRateParser.Parse(digits + "Mb/s@" + digits + "ms");
+        Assert.Equal(VifRateError.RateOverflow, r.Error);
+        Assert.Null(r.Rate);
+    }
+
+    [Fact]
+    public void Nine_million_digit_interval_is_refused_as_overflow()
+    {
+        VifRateParse r = VifRateParser.Parse("10Mb/s@" + new string('7', 9_000_000) + "ms");
+        Assert.Equal(VifRateError.IntervalOverflow, r.Error);
+    }
 }

@@ -329,6 +329,17 @@ public sealed class VifSpecParserTests
     }
 
     [Fact]
+    public void Rate_of_nine_million_digits_is_an_error_not_a_crash()
+    {
+        // Issue 9 item 4 reproduced the segfault through the spec, the way lint meets it.
+        VifSpecParse r = Parse("bridge=b,rate=" + new string('9', 9_000_000) + "MB/s");
+        Assert.True(r.XlExits);
+        Assert.Null(r.Nic.Rate);
+        Assert.Single(r.Diagnostics);
+        Assert.True(r.Diagnostics[0].Location.Column <= 9_000_100);
+    }
+
+    [Fact]
     public void Rate_traps_are_warnings_with_the_effective_value()
     {
         VifSpecParse r = Parse("rate=010MB/s@20");

@@ -192,4 +192,39 @@ public sealed class XenStoreDumpReaderTests
     {
         Assert.Equal("a\\tb\\nc\\rd\\\\e\\000\\007\\x08\\x1b\\x7f\\x80\\xff\"~ ", XenStoreValueEscaping.Escape("a\tb\nc\rd\\e\u0000\u0007\u0008\u001b\u007f"u8.ToArray().Concat(new byte[] { 0x80, 0xff, (byte)'"', (byte)'~', (byte)' ' }).ToArray()));
     }
+
+    [Fact]
+    public void Path_thirty_thousand_levels_deep_costs_memory_linear_in_the_input()
+    {
+        // Issue 9 item 6: 60 KB of input took 1.7 GB because every implied ancestor kept its full
+        // path (quadratic in depth). Allocation is counted, not timed: linear stays within a few MB.
+        string deep = string.Concat(Enumerable.Repeat("/a", 30_000));
+        byte[] text = Encoding.ASCII.GetBytes(deep + " = \"bottom\"\n");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        XenStoreDumpReader reader = XenStoreDumpReader.Parse(text, "deep.txt");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 64L * 1024 * 1024, $"parsing 60 KB allocated {allocated:N0} bytes");
+        Assert.Empty(reader.Diagnostics);
+        Assert.Equal(30_001, reader.Tree.Count);
+        Assert.True(reader.Tree.TryGetNode(deep, out XenStoreTreeNode? bottom));
+        Assert.Equal("bottom"u8.ToArray(), bottom.Value);
+        Assert.Equal(deep, bottom.Path);
+        Assert.Equal(30_001, reader.Tree.EnumerateDepthFirst().Count());
+    }
+
+    [Fact]
+    public void Tree_lookup_ignores_a_trailing_slash_and_refuses_relative_or_doubled_paths()
+    {
+        XenStoreDumpReader reader = Parse("/a/b = \"1\"\n");
+
+        Assert.True(reader.Tree.TryGetNode("/a/b/", out _));
+        Assert.True(reader.Tree.TryGetNode("/", out XenStoreTreeNode? root));
+        Assert.Equal("/", root.Path);
+        Assert.False(reader.Tree.TryGetNode("a/b", out _));
+        Assert.False(reader.Tree.TryGetNode("/a//b", out _));
+        Assert.False(reader.Tree.TryGetNode("", out _));
+        Assert.Equal("/a/b", reader.Tree.TryGetNode("/a/b", out XenStoreTreeNode? b) ? b.Path : null);
+    }
 }
