@@ -71,6 +71,8 @@ internal static class Program
         ExplainCommand.Create(console),
         LsCommand.Create(console),
         SnapshotCommand.Create(console),
+        MetricsCommand.Create(console),
+        ServeCommand.Create(console),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the command, and turns every failure into one line on
@@ -122,7 +124,7 @@ internal static class Program
     }
 
     /// <summary>The one line for an expected failure, or null for a bug (which then surfaces as one).</summary>
-    private static string? Describe(Exception e) => e switch
+    internal static string? Describe(Exception e) => e switch
     {
         CliException cli => cli.Message,
         // No endpoint could be opened (a lost connection is unavailable too, but with nothing tried).
