@@ -16,23 +16,39 @@ internal static class OptionLikeArguments
     /// <exception cref="CliException">The first option-like value before any <c>--</c> (a usage error).</exception>
     public static void Reject(ParseResult parse, bool shortOptionsToo)
     {
+        if (Find(parse, shortOptionsToo) is string value)
+        {
+            throw CliException.Usage(Message(value, shortOptionsToo));
+        }
+    }
+
+    /// <summary>The message for an unknown option, as <see cref="Reject"/> words it.</summary>
+    public static string Message(string value, bool shortOptionsToo)
+    {
+        string dash = shortOptionsToo ? "-" : "--";
+        return $"unknown option '{TerminalText.Escape(value)}' (for a value that starts with '{dash}', put -- before it)";
+    }
+
+    /// <summary>The first value before any <c>--</c> that looks like an option, or null.</summary>
+    public static string? Find(ParseResult parse, bool shortOptionsToo)
+    {
         ArgumentNullException.ThrowIfNull(parse);
         foreach (Token token in parse.Tokens)
         {
             if (token.Type == TokenType.DoubleDash)
             {
-                return;
+                return null;
             }
 
             string value = token.Value;
             bool longLike = value.Length > 2 && value.StartsWith("--", StringComparison.Ordinal);
-            bool shortLike = shortOptionsToo && value.Length > 1 && value[0] == '-';
+            bool shortLike = shortOptionsToo && value.Length > 1 && value[0] == '-' && !char.IsAsciiDigit(value[1]);
             if (token.Type == TokenType.Argument && (longLike || shortLike))
             {
-                string dash = shortOptionsToo ? "-" : "--";
-                throw CliException.Usage(
-                    $"unknown option '{TerminalText.Escape(value)}' (for a value that starts with '{dash}', put -- before it)");
+                return value;
             }
         }
+
+        return null;
     }
 }

@@ -89,8 +89,12 @@ internal static class Program
         string command = parse.CommandResult.Command == root ? "vifmap" : "vifmap " + parse.CommandResult.Command.Name;
         if (parse.Errors.Count > 0)
         {
-            // System.CommandLine lists one error per problem; the first says what to fix.
-            await stderr.WriteLineAsync($"vifmap: {TerminalText.Escape(parse.Errors[0].Message)}").ConfigureAwait(false);
+            // An option-like value taken as an argument is the likelier cause of the first error
+            // ("-q x.cfg": -q became the file, x.cfg is the unmatched token); else System.CommandLine's first.
+            string message = OptionLikeArguments.Find(parse, shortOptionsToo: true) is string unknown
+                ? OptionLikeArguments.Message(unknown, shortOptionsToo: true)
+                : TerminalText.Escape(parse.Errors[0].Message);
+            await stderr.WriteLineAsync($"vifmap: {message}").ConfigureAwait(false);
             await stderr.WriteLineAsync($"Try '{command} --help'.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }

@@ -66,6 +66,14 @@ internal static class LsCommand
 
     private static void WriteTable(TextWriter output, HostMap map, bool wide)
     {
+        if (map.Domains.Count == 0 && map.Orphans.Count == 0)
+        {
+            // An empty table reads like a failure; say what was found.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"no guests: xenstore lists no domain with NICs besides the backend domain ({map.BackendDomid})"));
+            return;
+        }
+
         List<TableColumn> columns =
         [
             new("DOMAIN"), new("DOMID", AlignRight: true), new("DEVID", AlignRight: true), new("MAC", MaxWidth: 17),

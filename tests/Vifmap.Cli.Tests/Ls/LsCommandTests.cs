@@ -185,6 +185,28 @@ public sealed class LsCommandTests
         Assert.StartsWith("vifmap: warning VM491: the value of /local/domain/5/name was cut by xenstore-ls", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_host_without_guests_says_so_instead_of_an_empty_table()
+    {
+        string dump = Path.GetTempFileName();
+        string links = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(dump, "/local = \"\"\n/local/domain = \"\"\n/local/domain/0 = \"\"\n/local/domain/0/name = \"Domain-0\"\n");
+            await File.WriteAllTextAsync(links, "[]");
+
+            (int code, string output, string error) = await RunAsync("--xenstore-dump", dump, "--links", links);
+
+            Assert.Equal((0, string.Empty), (code, error));
+            Assert.Equal("no guests: xenstore lists no domain with NICs besides the backend domain (0)\n", output.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            File.Delete(dump);
+            File.Delete(links);
+        }
+    }
+
     [Theory]
     [InlineData(null, "-")]
     [InlineData(0L, "0")]
