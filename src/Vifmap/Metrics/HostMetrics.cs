@@ -73,7 +73,7 @@ public static class HostMetrics
         writer.Sample([], (long)conflicts);
 
         writer.BeginFamily("vifmap_domain", MetricType.Info,
-            "A guest domain: name, uuid, current domid (changes on every reboot), type (hvm when it has an emulated NIC or a stub domain, else pv; the backend cannot tell PV from PVH).");
+            "A guest domain: name, uuid, current domid (changes on every reboot), type (libxl's /libxl/D/type: pv, pvh, hvm; without it hvm when the guest has an emulated NIC or a stub domain, else pv).");
         foreach (GuestDomain domain in map.Domains)
         {
             writer.Sample(
@@ -163,8 +163,14 @@ public static class HostMetrics
         _ => false,
     };
 
+    /// <summary>libxl's own word (<c>/libxl/D/type</c>) when it is there; else what the NICs show.</summary>
     private static string TypeOf(GuestDomain domain)
     {
+        if (domain.Type is string type && type.Length > 0)
+        {
+            return type;
+        }
+
         if (domain.StubdomDomid is not null)
         {
             return "hvm";
