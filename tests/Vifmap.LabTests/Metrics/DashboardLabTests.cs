@@ -8,6 +8,7 @@ namespace Vifmap.LabTests.Metrics;
 /// Grafana itself cannot run here: each panel's query is sent to Prometheus with Grafana's variables
 /// replaced as Grafana would ($instance = All, $__rate_interval = 4 scrape intervals), and each must
 /// return data.</summary>
+[Collection(PrometheusLabCollection.Name)]
 public sealed class DashboardLabTests
 {
     [SkippableFact]

@@ -9,6 +9,7 @@ namespace Vifmap.LabTests.Metrics;
 /// namespaces, two `vifmap serve`), one Prometheus finding both through file-based service discovery, and
 /// a global Prometheus federating from it. The monitoring side is a third namespace joined to each host by
 /// a veth pair (10.201.N.0/24): everything stays inside namespaces the test creates.</summary>
+[Collection(PrometheusLabCollection.Name)]
 public sealed class ManyHostsLabTests
 {
     [SkippableFact]

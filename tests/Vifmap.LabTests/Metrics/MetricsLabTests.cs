@@ -10,6 +10,7 @@ namespace Vifmap.LabTests.Metrics;
 /// every lab and sample host, and a real Prometheus server scraping serve on the demo host (real
 /// xenstored, real taps in a namespace) while frames go into a guest's tap and the guest is re-created
 /// under a new domid.</summary>
+[Collection(PrometheusLabCollection.Name)]
 public sealed class MetricsLabTests
 {
     private static string Repo => LabEnvironment.Current.RepositoryRoot!;
