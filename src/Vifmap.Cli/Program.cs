@@ -72,6 +72,8 @@ internal static class Program
         LsCommand.Create(console),
         SnapshotCommand.Create(console),
         CheckCommand.Create(console),
+        MetricsCommand.Create(console),
+        ServeCommand.Create(console),
         BuildDocsCommand.Create(),
     };
 

@@ -4,6 +4,7 @@
   hold PIDFILE TAP:FRAMES...  attach to each tap with TUNSETIFF (as QEMU does), write FRAMES
                               frames into it, write PIDFILE, then keep the taps open until SIGTERM
   send IFACE FRAMES           send FRAMES frames out of IFACE with an AF_PACKET socket
+  write TAP FRAMES            attach to TAP (nobody else may hold it), write FRAMES frames, let go
 
 Each frame is 60 bytes, sent from and to the same made-up MAC (ethertype 0x88b5, local
 experimental): the bridge learns the MAC on the ingress port and drops the frame instead of
@@ -40,6 +41,14 @@ def hold(pidfile, specs):
         signal.pause()
 
 
+def write(name, frames):
+    fd = os.open("/dev/net/tun", os.O_RDWR)
+    fcntl.ioctl(fd, TUNSETIFF, struct.pack("16sH", name.encode(), IFF_TAP | IFF_NO_PI))
+    for _ in range(frames):
+        os.write(fd, FRAME)
+    os.close(fd)
+
+
 def send(iface, frames):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((iface, 0))
@@ -53,5 +62,7 @@ if __name__ == "__main__":
         hold(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) == 4 and sys.argv[1] == "send":
         send(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "write":
+        write(sys.argv[2], int(sys.argv[3]))
     else:
-        sys.exit("usage: netns-traffic.py hold PIDFILE TAP:FRAMES... | send IFACE FRAMES")
+        sys.exit("usage: netns-traffic.py hold PIDFILE TAP:FRAMES... | send IFACE FRAMES | write TAP FRAMES")

@@ -94,6 +94,10 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         WriteOptional(writer, "tx_bytes", link.TxBytes);
         WriteOptional(writer, "rx_packets", link.RxPackets);
         WriteOptional(writer, "tx_packets", link.TxPackets);
+        WriteOptional(writer, "rx_errors", link.RxErrors);
+        WriteOptional(writer, "tx_errors", link.TxErrors);
+        WriteOptional(writer, "rx_dropped", link.RxDropped);
+        WriteOptional(writer, "tx_dropped", link.TxDropped);
         writer.WriteEndObject();
     }
 
@@ -272,6 +276,10 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
             TxBytes = Number(item, "tx_bytes"),
             RxPackets = Number(item, "rx_packets"),
             TxPackets = Number(item, "tx_packets"),
+            RxErrors = Number(item, "rx_errors"),
+            TxErrors = Number(item, "tx_errors"),
+            RxDropped = Number(item, "rx_dropped"),
+            TxDropped = Number(item, "tx_dropped"),
         };
     }
 

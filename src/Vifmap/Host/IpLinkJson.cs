@@ -93,6 +93,10 @@ public static class IpLinkJson
             TxBytes = Number(tx, "bytes"),
             RxPackets = Number(rx, "packets"),
             TxPackets = Number(tx, "packets"),
+            RxErrors = Number(rx, "errors"),
+            TxErrors = Number(tx, "errors"),
+            RxDropped = Number(rx, "dropped"),
+            TxDropped = Number(tx, "dropped"),
         };
     }
 

@@ -30,4 +30,14 @@ public sealed record NetLink(string Name)
     public long? RxPackets { get; init; }
 
     public long? TxPackets { get; init; }
+
+    /// <summary>The kernel's <c>rx_errors</c> (statistics/rx_errors, IFLA_STATS64 rx_errors).</summary>
+    public long? RxErrors { get; init; }
+
+    public long? TxErrors { get; init; }
+
+    /// <summary>The kernel's <c>rx_dropped</c> (statistics/rx_dropped, IFLA_STATS64 rx_dropped).</summary>
+    public long? RxDropped { get; init; }
+
+    public long? TxDropped { get; init; }
 }

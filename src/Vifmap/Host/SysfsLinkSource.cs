@@ -67,6 +67,10 @@ public sealed class SysfsLinkSource(string root = SysfsLinkSource.DefaultRoot) :
             TxBytes = ParseLong(ReadAttribute(dir, "statistics/tx_bytes")),
             RxPackets = ParseLong(ReadAttribute(dir, "statistics/rx_packets")),
             TxPackets = ParseLong(ReadAttribute(dir, "statistics/tx_packets")),
+            RxErrors = ParseLong(ReadAttribute(dir, "statistics/rx_errors")),
+            TxErrors = ParseLong(ReadAttribute(dir, "statistics/tx_errors")),
+            RxDropped = ParseLong(ReadAttribute(dir, "statistics/rx_dropped")),
+            TxDropped = ParseLong(ReadAttribute(dir, "statistics/tx_dropped")),
         };
     }
 

@@ -4,6 +4,10 @@
 #   fill    write them into the daemon at XENSTORED_PATH and INTRODUCE the guests
 #   net NS  create dom0's interfaces in network namespace NS (guest ends in NS-g), move counters
 #   destroy NS  stop the tap holder, delete the namespaces
+#   release-taps NS  the tap holder exits (netns-traffic.py write can then move a tap's counters)
+#   recreate NS D  win10 (domid 2) shut down and created again as domid D, as xl does on a reboot:
+#               new domid, same name, uuid and NIC; its interfaces are vifD.0 and the tap vifD.0-emu
+#               (held by nobody: netns-traffic.py write moves its counters)
 #
 # Guests (domid: what it shows):
 #   1      web      PV, 3 NICs, frontends connected
@@ -106,10 +110,40 @@ net() {
     ns_guest_send "$ns" vif31234.0 1
 }
 
+# release_taps NS: the tap holder (QEMU's stand-in) lets go of the taps; they stay, with their counters.
+release_taps() {
+    holder=/run/vifmap-lab-$1.holder.pid
+    if [ -f "$holder" ]; then
+        kill "$(cat "$holder")" 2>/dev/null || true
+        rm -f "$holder"
+    fi
+}
+
+recreate() {
+    ns=$1 d=$2
+    # QEMU of the old domain exits: the tap holder lets go of vif2.0-emu.
+    release_taps "$ns"
+    xenstore-rm /local/domain/0/backend/vif/2
+    xenstore-rm /local/domain/2
+    xenstore-rm /libxl/2
+    ip -n "$ns" link del vif2.0
+    ip -n "$ns" link del vif2.0-emu
+    {
+        xs_domain "$d" win10 8a3c9b2e-5d41-4f6a-9e1b-2c7d8f0a1b02 hvm
+        xs_nic 0 "$d" 0 00:16:3e:4a:02:00 xenbr0 vif_ioemu
+        xs_netback_ready 0 "$d" 0
+    } | xs_apply
+    xs_introduce "$d"
+    ns_netback "$ns" "vif$d.0" xenbr0 down
+    ns_tap "$ns" "vif$d.0-emu" xenbr0
+}
+
 case "${1:-}" in
 xs) xs ;;
 fill) fill ;;
 net) net "${2:?usage: $0 net NS}" ;;
 destroy) ns_destroy "${2:?usage: $0 destroy NS}" ;;
-*) echo "usage: $0 xs | fill | net NS | destroy NS" >&2; exit 2 ;;
+release-taps) release_taps "${2:?usage: $0 release-taps NS}" ;;
+recreate) recreate "${2:?usage: $0 recreate NS DOMID}" "${3:?usage: $0 recreate NS DOMID}" ;;
+*) echo "usage: $0 xs | fill | net NS | destroy NS | recreate NS DOMID" >&2; exit 2 ;;
 esac
