@@ -30,4 +30,16 @@ public sealed record NetLink(string Name)
     public long? RxPackets { get; init; }
 
     public long? TxPackets { get; init; }
+
+    public long? RxErrors { get; init; }
+
+    public long? TxErrors { get; init; }
+
+    /// <summary>Packets dom0 dropped on receive (<c>rx_dropped</c>).</summary>
+    public long? RxDrops { get; init; }
+
+    public long? TxDrops { get; init; }
+
+    /// <summary>The kernel's ifindex: the same interface across a rename (netlink and sysfs know it).</summary>
+    public int? Ifindex { get; init; }
 }
