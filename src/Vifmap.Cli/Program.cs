@@ -71,6 +71,7 @@ internal static class Program
         ExplainCommand.Create(console),
         LsCommand.Create(console),
         SnapshotCommand.Create(console),
+        WatchCommand.Create(console),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the command, and turns every failure into one line on
