@@ -194,62 +194,49 @@ public sealed class HostWatcher
             return socket.DumpLinks();
         });
 
-    /// <summary>The marked domains (and the domain list, when it may have changed), in one transaction.</summary>
+    /// <summary>The marked domains (and the domain list, when it may have changed), a bounded number
+    /// per transaction: a boot storm marks thousands at once, and one transaction over all of them
+    /// would conflict with every write still arriving (EAGAIN) and be read again and again.</summary>
     private async Task ReadChangedAsync(int[] dirty, bool relist, CancellationToken cancellationToken)
     {
-        if (dirty.Length > _options.FullReadThreshold)
+        var next = new Dictionary<int, DomainFacts>(_facts);
+        if (relist)
         {
-            HostFacts all = await ReadConsistentAsync((reader, ct) => HostFactsReader.ReadAsync(reader, _mapOptions, ct), cancellationToken).ConfigureAwait(false);
-            _facts = all.Domains.ToDictionary(d => d.Domid);
-            _orphanBackends = all.OrphanBackends;
-            return;
-        }
-
-        (List<int>? listed, int[] read, DomainFacts?[] facts) = await ReadConsistentAsync(async (reader, ct) =>
-        {
-            List<int>? ids = null;
-            var wanted = new HashSet<int>(dirty);
-            if (relist)
+            IReadOnlyList<string> children = await _connection!.DirectoryAsync(XenStorePaths.Domains, cancellationToken).ConfigureAwait(false) ?? [];
+            var present = new HashSet<int>();
+            foreach (string child in children)
             {
-                ids = [];
-                foreach (string child in await reader.DirectoryAsync(XenStorePaths.Domains, ct).ConfigureAwait(false) ?? [])
+                if (XenStorePaths.TryParseId(child, out int domid))
                 {
-                    if (XenStorePaths.TryParseId(child, out int domid))
-                    {
-                        ids.Add(domid);
-                        if (!_facts.ContainsKey(domid))
-                        {
-                            wanted.Add(domid);
-                        }
-                    }
+                    present.Add(domid);
                 }
             }
 
-            int[] toRead = [.. wanted];
-            var diagnostics = new DiagnosticCollector();
-            DomainFacts?[] read = await Task.WhenAll(toRead.Select(d => HostFactsReader.ReadDomainAsync(reader, _mapOptions, d, diagnostics, ct))).ConfigureAwait(false);
-            return (ids, toRead, read);
-        }, cancellationToken).ConfigureAwait(false);
-
-        var next = new Dictionary<int, DomainFacts>(_facts);
-        if (listed is not null)
-        {
-            var present = new HashSet<int>(listed);
             foreach (int gone in next.Keys.Where(k => !present.Contains(k)).ToList())
             {
                 next.Remove(gone);
             }
+
+            dirty = [.. dirty.Union(present.Where(d => !next.ContainsKey(d)))];
         }
 
-        for (int i = 0; i < read.Length; i++)
+        foreach (int[] chunk in dirty.Chunk(Math.Max(1, _options.FullReadThreshold)))
         {
-            if (facts[i] is DomainFacts f)
+            DomainFacts?[] facts = await ReadConsistentAsync(async (reader, ct) =>
             {
-                next[read[i]] = f;
-            }
-            else
+                var diagnostics = new DiagnosticCollector();
+                return await Task.WhenAll(chunk.Select(d => HostFactsReader.ReadDomainAsync(reader, _mapOptions, d, diagnostics, ct))).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < chunk.Length; i++)
             {
-                next.Remove(read[i]);
+                if (facts[i] is DomainFacts f)
+                {
+                    next[chunk[i]] = f;
+                }
+                else
+                {
+                    next.Remove(chunk[i]);
+                }
             }
         }
 

@@ -5,7 +5,9 @@ namespace Vifmap.Host.Live;
 /// <summary>What <see cref="HostWatcher"/> watches and how patiently.</summary>
 public sealed record HostWatcherOptions
 {
-    public XenStoreConnectionOptions XenStore { get; init; } = new();
+    /// <summary>The connection; by default a re-read that conflicts (EAGAIN) is tried twice, then read
+    /// outside a transaction: under a storm of writes a later trigger reads it again anyway.</summary>
+    public XenStoreConnectionOptions XenStore { get; init; } = new() { ConsistentReadAttempts = 2 };
 
     /// <summary>The domain whose backends are mapped (0 = dom0).</summary>
     public int BackendDomid { get; init; }
@@ -22,7 +24,7 @@ public sealed record HostWatcherOptions
     /// <summary>The longest a change waits before it is read, however busy the host.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Above this many changed domains at once, the whole host is read instead of each domain.</summary>
+    /// <summary>At most this many changed domains are re-read in one transaction.</summary>
     public int FullReadThreshold { get; init; } = 128;
 
     /// <summary>Longest wait between reconnection attempts (the first waits 100 ms, then doubling).</summary>

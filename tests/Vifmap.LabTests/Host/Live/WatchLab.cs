@@ -162,6 +162,20 @@ internal sealed class WatchLab : IAsyncDisposable
         => string.Join(' ', new[] { "type", "domid", "devid", "path", "interface", "from", "to" }
             .Select(k => e[k] is JsonNode v ? v.ToJsonString() : "-"));
 
+    /// <summary>The watcher's peak resident memory so far (VmHWM), in KiB.</summary>
+    public long WatchPeakRssKb()
+    {
+        foreach (string line in File.ReadLines($"/proc/{_watch!.Id}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Sends <paramref name="signal"/> to the watcher and returns its exit code.</summary>
     public async Task<int> StopWatchAsync(string signal)
     {
