@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Vifmap.LabTests.Lab;
 
 namespace Vifmap.LabTests.Host.Live;
 
 /// <summary>A boot storm under `vifmap watch`: 1,000 guests × 4 NICs written into the real daemon at
-/// once (tests/lab/host-tree.sh through the pipelined xs-bulk-write, as fast as the daemon takes them).
+/// once (the tree of tests/lab/host-tree.sh through the pipelined xs-bulk-write, as fast as the daemon takes them).
 /// Every NIC must be reported — by its own nic-added, or by a present event after a resync — and the
 /// watcher's memory must stay bounded (what is pending is a set of marked domains, not a queue).</summary>
 public sealed class WatchBootStormLabTests
@@ -22,14 +21,8 @@ public sealed class WatchBootStormLabTests
         lab.StartWatch();
         Assert.Equal("present", (string?)(await lab.NextAsync(1))[0]["type"]);
 
-        string tree = (await LabProcess.RunAsync("/bin/sh", [LabEnvironment.Current.Script("host-tree.sh"), Guests.ToString(CultureInfo.InvariantCulture), Nics.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess("host-tree.sh").StdOut;
-        string[] parts = tree.Split('\0');
-        var pairs = new List<(string, string)>();
-        for (int i = 0; i + 1 < parts.Length; i += 2)
-        {
-            pairs.Add((parts[i], parts[i + 1]));
-        }
-
+        // The tree of tests/lab/host-tree.sh (LabGuestTree.Host is kept equal to it by a lab test).
+        List<(string, string)> pairs = [.. LabGuestTree.Host(Guests, Nics)];
         await lab.Xenstore.BulkWriteAsync(pairs);
 
         // Collect until every NIC is accounted for (or a generous time passes on a busy machine).
