@@ -44,7 +44,7 @@ echo "== $samples samples" >&2
 python3 - "$vifmap" "$guests" "$samples" <<'PY'
 import json, subprocess, sys, time, random, statistics, os
 vifmap, guests, samples = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-w = subprocess.Popen([vifmap, "watch", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+w = subprocess.Popen([vifmap, "watch", "--json"], stdout=subprocess.PIPE, text=True, bufsize=1)  # stderr passes through
 present = 0
 while present < guests * 4:
     e = json.loads(w.stdout.readline())
