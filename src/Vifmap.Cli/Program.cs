@@ -74,6 +74,7 @@ internal static class Program
         CheckCommand.Create(console),
         MetricsCommand.Create(console),
         ServeCommand.Create(console),
+        WatchCommand.Create(console),
         BuildDocsCommand.Create(),
     };
 

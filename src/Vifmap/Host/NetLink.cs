@@ -40,4 +40,7 @@ public sealed record NetLink(string Name)
     public long? RxDropped { get; init; }
 
     public long? TxDropped { get; init; }
+
+    /// <summary>The kernel's ifindex: the same interface across a rename (netlink and sysfs know it).</summary>
+    public int? Ifindex { get; init; }
 }

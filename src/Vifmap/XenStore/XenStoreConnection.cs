@@ -26,6 +26,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
     private readonly Task _writeLoop;
     private readonly Timer _watchdog;
     private uint _lastRequestId;
+    private long _watchEventsLost;
     private XenStoreException? _broken;
 
     private XenStoreConnection(Stream stream, IDisposable? socketOwner, XenStoreEndpoint endpoint, XenStoreConnectionOptions options)
@@ -38,7 +39,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         // write (drivers/xen/xenbus/xenbus_dev_frontend.c, xenbus_file_write), so no batching there.
         _oneFramePerWrite = endpoint.Transport == XenStoreTransport.XenbusDevice;
         _watchEvents = Channel.CreateBounded<XenStoreWatchEvent>(
-            new BoundedChannelOptions(Math.Max(1, options.WatchEventCapacity)) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+            new BoundedChannelOptions(Math.Max(1, options.WatchEventCapacity)) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
         // One timer per connection rather than one per call: with thousands of calls in flight a
         // timer each (Task.WaitAsync) costs more than the requests themselves.
         TimeSpan period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, options.Timeout.Ticks / 4));
@@ -52,6 +53,10 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
 
     /// <summary>Watch events as they arrive (see <see cref="WatchAsync"/>).</summary>
     public ChannelReader<XenStoreWatchEvent> WatchEvents => _watchEvents.Reader;
+
+    /// <summary>Watch events that arrived while <see cref="WatchEvents"/> was full and were not kept:
+    /// any increase means changes may have been missed, and the reader should read everything again.</summary>
+    public long WatchEventsLost => Interlocked.Read(ref _watchEventsLost);
 
     /// <summary>True once the connection has failed or been disposed; every call then throws.</summary>
     public bool IsBroken => Volatile.Read(ref _broken) is not null;
@@ -340,7 +345,12 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
                 List<string> parts = XsPayload.SplitStrings(payload);
                 if (parts.Count >= 2)
                 {
-                    _watchEvents.Writer.TryWrite(new XenStoreWatchEvent(parts[0], parts[1]));
+                    // The read loop must never wait for a slow watcher (replies would stall behind it):
+                    // a full queue drops the new event and counts it, so the loss is never silent.
+                    if (!_watchEvents.Writer.TryWrite(new XenStoreWatchEvent(parts[0], parts[1])))
+                    {
+                        Interlocked.Increment(ref _watchEventsLost);
+                    }
                 }
 
                 continue;

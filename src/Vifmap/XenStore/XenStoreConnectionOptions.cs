@@ -16,8 +16,9 @@ public sealed record XenStoreConnectionOptions
     /// when the daemon reports EAGAIN (a concurrent write changed a node the body read).</summary>
     public int ConsistentReadAttempts { get; init; } = 5;
 
-    /// <summary>Watch events kept while nobody reads them; older ones are dropped beyond this
-    /// (guests can cause events on paths they own, so the queue must be bounded).</summary>
+    /// <summary>Watch events kept while nobody reads them (guests can cause events on paths they own,
+    /// so the queue is bounded); beyond this new events are dropped and counted in
+    /// <see cref="XenStoreConnection.WatchEventsLost"/>, the signal to read everything again.</summary>
     public int WatchEventCapacity { get; init; } = 4096;
 
     /// <summary>Environment lookup, replaceable so tests can resolve endpoints without touching

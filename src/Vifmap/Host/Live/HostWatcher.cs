@@ -1,0 +1,495 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Vifmap.Diagnostics;
+using Vifmap.Host.Netlink;
+using Vifmap.XenStore;
+
+namespace Vifmap.Host.Live;
+
+/// <summary>The live host model behind <c>vifmap watch</c> (and a long-running exporter): xenstore
+/// watches and rtnetlink link notifications are triggers, never data. A trigger marks what may have
+/// changed (a domain, the domain list, the interfaces); after a short quiet time the marked domains are
+/// re-read in one read-only transaction, resolved with the same resolver as <c>ls</c>, and the new map
+/// is diffed against the old one into <see cref="HostEvent"/>s. What is pending is a set of marks, not
+/// a queue of events, so memory is bounded by the host's size however fast guests write. Any possible
+/// loss (a full watch queue, ENOBUFS on netlink, a reconnection) yields <see cref="HostEventType.Resync"/>
+/// and the full state again. The only registrations made are the watches, removed on exit.</summary>
+public sealed class HostWatcher
+{
+    private const string TokenPrefix = "vifmap-watch:";
+    private static readonly string[] s_specialPaths = ["@introduceDomain", "@releaseDomain"];
+
+    private readonly HostWatcherOptions _options;
+    private readonly HostMapOptions _mapOptions;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _marks = new();
+    private readonly HashSet<int> _dirty = [];
+    private readonly LinkTable _links;
+    private readonly NetlinkLinkSource _dumper;
+    private bool _relist;
+    private bool _linksChanged;
+    private string? _lossReason;
+    private XenStoreConnection? _disconnected;
+
+    private XenStoreConnection? _connection;
+    private Dictionary<int, DomainFacts> _facts = [];
+    private IReadOnlyDictionary<int, IReadOnlyList<int>> _orphanBackends = new Dictionary<int, IReadOnlyList<int>>();
+    private HostMap _map = new("live", 0, [], [], []);
+
+    public HostWatcher(HostWatcherOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _mapOptions = new HostMapOptions { BackendDomid = options.BackendDomid, Source = "live" };
+        _dumper = new NetlinkLinkSource(options.NetworkNamespace, options.SysfsRoot);
+        _links = new LinkTable(_dumper.ReadNodename);
+    }
+
+    /// <summary>The map as of the last event yielded.</summary>
+    public HostMap Current => _map;
+
+    /// <summary>The current state (one <see cref="HostEventType.Present"/> per NIC), then every change
+    /// until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <exception cref="XenStoreException">The daemon cannot be reached at the start.</exception>
+    public async IAsyncEnumerable<HostEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using NetlinkRouteSocket subscription = NetlinkRouteSocket.Open(subscribeLinks: true, _options.NetworkNamespace);
+        var netlinkThread = new Thread(() => NetlinkLoop(subscription, stop.Token)) { IsBackground = true, Name = "vifmap netlink" };
+        netlinkThread.Start();
+        try
+        {
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            foreach (HostEvent e in await ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+
+            while (true)
+            {
+                await WaitForChangesAsync(cancellationToken).ConfigureAwait(false);
+                List<HostEvent> events = await UpdateAsync(cancellationToken).ConfigureAwait(false);
+                foreach (HostEvent e in events)
+                {
+                    yield return e;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await CloseAsync().ConfigureAwait(false);
+            netlinkThread.Join();
+            _dumper.Dispose();
+        }
+    }
+
+    /// <summary>Waits for a trigger, then for the quiet time (bounded by the maximum delay).</summary>
+    private async Task WaitForChangesAsync(CancellationToken cancellationToken)
+    {
+        await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(start) < _options.MaxDelay)
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            quiet.CancelAfter(_options.Quiet);
+            try
+            {
+                await _wake.Reader.ReadAsync(quiet.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return; // quiet long enough
+            }
+        }
+    }
+
+    private async Task<List<HostEvent>> UpdateAsync(CancellationToken cancellationToken)
+    {
+        int[] dirty;
+        bool relist, linksChanged;
+        string? loss;
+        XenStoreConnection? disconnected;
+        lock (_marks)
+        {
+            dirty = [.. _dirty];
+            _dirty.Clear();
+            (relist, linksChanged, loss, disconnected) = (_relist, _linksChanged, _lossReason, _disconnected);
+            (_relist, _linksChanged, _lossReason, _disconnected) = (false, false, null, null);
+        }
+
+        if (disconnected is not null && ReferenceEquals(disconnected, _connection))
+        {
+            await ReconnectAsync(cancellationToken).ConfigureAwait(false);
+            loss = "reconnected to xenstore";
+        }
+
+        if (loss is not null)
+        {
+            return await ResyncAsync(loss, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (dirty.Length > 0 || relist)
+            {
+                await ReadChangedAsync(dirty, relist, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!linksChanged)
+            {
+                return [];
+            }
+        }
+        catch (XenStoreException e) when (e is not XenStoreErrorException)
+        {
+            // The connection broke mid-read: the pump notices too; reconnect on the next round.
+            MarkDisconnected(_connection!);
+            return [];
+        }
+
+        HostMap before = _map;
+        _map = Resolve();
+        return HostMapDiff.Diff(before, _map);
+    }
+
+    private async Task<List<HostEvent>> ResyncAsync(string reason, CancellationToken cancellationToken)
+    {
+        List<HostEvent> events = [new HostEvent(HostEventType.Resync) { Reason = reason }];
+        try
+        {
+            events.AddRange(await ReadAllAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (XenStoreException e) when (e is not XenStoreErrorException)
+        {
+            MarkDisconnected(_connection!);
+        }
+
+        return events;
+    }
+
+    /// <summary>Everything: interfaces by dump, every domain in one transaction. Yields the present state.</summary>
+    private async Task<List<HostEvent>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        lock (_marks)
+        {
+            // What is read now covers every mark made so far.
+            _dirty.Clear();
+            _relist = false;
+            _linksChanged = false;
+        }
+
+        _links.Replace(await DumpAsync().ConfigureAwait(false));
+        HostFacts facts = await ReadConsistentAsync((reader, ct) => HostFactsReader.ReadAsync(reader, _mapOptions, ct), cancellationToken).ConfigureAwait(false);
+        _facts = facts.Domains.ToDictionary(d => d.Domid);
+        _orphanBackends = facts.OrphanBackends;
+        _map = Resolve();
+        return [.. HostMapDiff.Present(_map)];
+    }
+
+    private Task<IReadOnlyList<RtnlLinkMessage>> DumpAsync()
+        => Task.Run(() =>
+        {
+            using NetlinkRouteSocket socket = NetlinkRouteSocket.Open(subscribeLinks: false, _options.NetworkNamespace);
+            return socket.DumpLinks();
+        });
+
+    /// <summary>The marked domains (and the domain list, when it may have changed), a bounded number
+    /// per transaction: a boot storm marks thousands at once, and one transaction over all of them
+    /// would conflict with every write still arriving (EAGAIN) and be read again and again.</summary>
+    private async Task ReadChangedAsync(int[] dirty, bool relist, CancellationToken cancellationToken)
+    {
+        var next = new Dictionary<int, DomainFacts>(_facts);
+        if (relist)
+        {
+            IReadOnlyList<string> children = await _connection!.DirectoryAsync(XenStorePaths.Domains, cancellationToken).ConfigureAwait(false) ?? [];
+            var present = new HashSet<int>();
+            foreach (string child in children)
+            {
+                if (XenStorePaths.TryParseId(child, out int domid))
+                {
+                    present.Add(domid);
+                }
+            }
+
+            foreach (int gone in next.Keys.Where(k => !present.Contains(k)).ToList())
+            {
+                next.Remove(gone);
+            }
+
+            dirty = [.. dirty.Union(present.Where(d => !next.ContainsKey(d)))];
+        }
+
+        foreach (int[] chunk in dirty.Chunk(Math.Max(1, _options.FullReadThreshold)))
+        {
+            DomainFacts?[] facts = await ReadConsistentAsync(async (reader, ct) =>
+            {
+                var diagnostics = new DiagnosticCollector();
+                return await Task.WhenAll(chunk.Select(d => HostFactsReader.ReadDomainAsync(reader, _mapOptions, d, diagnostics, ct))).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                if (facts[i] is DomainFacts f)
+                {
+                    next[chunk[i]] = f;
+                }
+                else
+                {
+                    next.Remove(chunk[i]);
+                }
+            }
+        }
+
+        _facts = next;
+    }
+
+    private HostMap Resolve()
+    {
+        var facts = new HostFacts("live", _options.BackendDomid, [.. _facts.Values.OrderBy(d => d.Domid)], _orphanBackends, []);
+        return HostMapResolver.Resolve(facts, _links.Snapshot(), _mapOptions);
+    }
+
+    private async Task<T> ReadConsistentAsync<T>(Func<IXenStoreReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        XenStoreConnection connection = _connection ?? throw new InvalidOperationException("not connected");
+        try
+        {
+            return await connection.ReadConsistentAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException e) when (e.IsTransient)
+        {
+            // A boot storm can make every transaction conflict: read once outside one, as ls does.
+            return await read(connection, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        XenStoreConnection connection = await XenStoreConnection.OpenAsync(_options.XenStore, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (string path in WatchedPaths())
+            {
+                await connection.WatchAsync(path, TokenPrefix + path, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _connection = connection;
+        _ = Task.Run(() => PumpAsync(connection), CancellationToken.None);
+    }
+
+    private IEnumerable<string> WatchedPaths()
+        => [.. s_specialPaths, XenStorePaths.Domains, XenStorePaths.BackendVifs(_options.BackendDomid)];
+
+    private async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        string endpoint = _connection?.Endpoint.ToString() ?? "xenstored";
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connection = null;
+        Status($"lost the connection to xenstore at {endpoint}; reconnecting");
+        TimeSpan delay = TimeSpan.FromMilliseconds(100);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ConnectAsync(cancellationToken).ConfigureAwait(false);
+                Status(string.Create(CultureInfo.InvariantCulture, $"reconnected to xenstore at {_connection!.Endpoint} (attempt {attempt}); watches registered again, reading the full state"));
+                return;
+            }
+            catch (XenStoreException e)
+            {
+                Status(string.Create(CultureInfo.InvariantCulture, $"xenstore still unavailable (attempt {attempt}: {FirstLine(e.Message)}); next try in {delay.TotalSeconds:0.0} s"));
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxBackoff.Ticks));
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
+
+    private void Status(string line) => _options.Status?.Invoke(line);
+
+    /// <summary>Removes the watches (the only registrations) and closes the connection.</summary>
+    private async Task CloseAsync()
+    {
+        XenStoreConnection? connection = _connection;
+        _connection = null;
+        if (connection is null)
+        {
+            return;
+        }
+
+        if (!connection.IsBroken)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                foreach (string path in WatchedPaths())
+                {
+                    await connection.UnwatchAsync(path, TokenPrefix + path, timeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is XenStoreException or OperationCanceledException)
+            {
+                // Closing the connection removes its watches in the daemon anyway.
+            }
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Turns each watch event into a mark. Runs until the connection's queue completes
+    /// (the connection broke or was closed).</summary>
+    private async Task PumpAsync(XenStoreConnection connection)
+    {
+        long lost = connection.WatchEventsLost;
+        try
+        {
+            await foreach (XenStoreWatchEvent e in connection.WatchEvents.ReadAllAsync().ConfigureAwait(false))
+            {
+                long now = connection.WatchEventsLost;
+                if (now != lost)
+                {
+                    lost = now;
+                    MarkLoss("the xenstore watch queue overflowed");
+                }
+
+                MarkPath(e.Path);
+            }
+        }
+        finally
+        {
+            MarkDisconnected(connection);
+        }
+    }
+
+    private void MarkPath(string path)
+    {
+        lock (_marks)
+        {
+            if (path.StartsWith('@') || path == XenStorePaths.Domains)
+            {
+                _relist = true;
+            }
+            else if (path.StartsWith(XenStorePaths.Domains + "/", StringComparison.Ordinal))
+            {
+                ReadOnlySpan<char> rest = path.AsSpan(XenStorePaths.Domains.Length + 1);
+                int slash = rest.IndexOf('/');
+                if (!XenStorePaths.TryParseId(slash < 0 ? rest : rest[..slash], out int domid))
+                {
+                    return;
+                }
+
+                ReadOnlySpan<char> below = slash < 0 ? [] : rest[(slash + 1)..];
+                if (domid == _options.BackendDomid && below.StartsWith("backend/"))
+                {
+                    // backend/vif/<guest>/...: the guest's NIC changed; the backend subtree itself: relist.
+                    if (!below.StartsWith("backend/vif"))
+                    {
+                        return;
+                    }
+
+                    ReadOnlySpan<char> guest = below.Length > "backend/vif/".Length ? below["backend/vif/".Length..] : [];
+                    int end = guest.IndexOf('/');
+                    if (XenStorePaths.TryParseId(end < 0 ? guest : guest[..end], out int guestDomid))
+                    {
+                        _dirty.Add(guestDomid);
+                    }
+                    else
+                    {
+                        _relist = true;
+                    }
+                }
+                else
+                {
+                    _dirty.Add(domid);
+                }
+            }
+            else
+            {
+                return;
+            }
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    private void MarkLoss(string reason)
+    {
+        lock (_marks)
+        {
+            _lossReason ??= reason;
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    private void MarkDisconnected(XenStoreConnection connection)
+    {
+        lock (_marks)
+        {
+            // A connection already replaced (or closed on exit) is no news.
+            if (ReferenceEquals(connection, _connection))
+            {
+                _disconnected = connection;
+            }
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    private void NetlinkLoop(NetlinkRouteSocket subscription, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            RtnetlinkBatch? batch;
+            try
+            {
+                batch = subscription.ReceiveNotifications(timeoutMs: 100);
+            }
+            catch (IOException e)
+            {
+                Status($"interface notifications stopped: {e.Message}");
+                return;
+            }
+
+            if (batch is null)
+            {
+                continue;
+            }
+
+            if (batch.Error is not null)
+            {
+                MarkLoss("interface notifications were lost (netlink ENOBUFS)");
+                continue;
+            }
+
+            if (batch.Links.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (RtnlLinkMessage m in batch.Links)
+            {
+                _links.Apply(m);
+            }
+
+            lock (_marks)
+            {
+                _linksChanged = true;
+            }
+
+            _wake.Writer.TryWrite(true);
+        }
+    }
+}
