@@ -7,7 +7,8 @@ namespace Vifmap.Cli.Tests.Readme;
 /// <summary>Every example in README.md (a <c>$ vifmap …</c> line in a code block, the lines after it, and
 /// an optional <c>$ echo $?</c>) is run through <see cref="Program.RunAsync"/> from the repository root
 /// and compared, so an example can never drift from what vifmap prints. An example that ends in "…"
-/// is compared up to there. <c>printf '…' | vifmap …</c> feeds the printf text as standard input.</summary>
+/// is compared up to there. <c>printf '…' | vifmap …</c> feeds the printf text as standard input.
+/// Examples with a <c>#</c> prompt need a live dom0 and are covered by the lab tests instead.</summary>
 [Collection(nameof(ReadmeExamplesTests))] // changes the current directory: run alone
 [CollectionDefinition(nameof(ReadmeExamplesTests), DisableParallelization = true)]
 public sealed partial class ReadmeExamplesTests
