@@ -61,18 +61,18 @@ internal static class LintMerge
             // 15/11-character renames and duplicate renames are libxl 4.2+ hotplug behaviour.
             VifCodes.VifNameTooLong or VifCodes.DuplicateVifName => libxl,
             // devid= exists from 4.9 (xl).
-            VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= NamePlanner.DevidKeyFrom,
+            VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= XenReleases.DevidKeyFrom,
             // "xl and libxl accept it": xend refuses (the planner says so).
             VifCodes.DuplicateMac => era.Toolstack == Toolstack.Xl,
             // xl 4.6+ rejects other type= values and keeps the default; xend and older xl give them a
             // meaning (no emulated NIC), which the planner reports.
-            VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= NicTypeRules.InvalidTypeIgnoredFrom,
+            VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= XenReleases.InvalidVifTypeIgnoredFrom,
             // xl's token rules: xm strips whitespace around keys and values, and refuses unknown keys
             // itself (the planner's VM323), so these xl messages do not hold for xend.
             VifCodes.UnknownToken or VifCodes.SpaceAroundEquals or VifCodes.WhitespaceKept or VifCodes.IgnoredKey
                 => era.Toolstack == Toolstack.Xl,
             // type= replaced builder= in 4.10; before, builder= is the way.
-            ConfigDiagnosticCodes.DeprecatedBuilder => xen >= NicTypeRules.PvhFrom,
+            ConfigDiagnosticCodes.DeprecatedBuilder => xen >= XenReleases.GuestTypeKeyFrom,
             _ => true,
         };
     }

@@ -15,11 +15,6 @@ public static class NamePlanner
     /// <summary>The placeholder for an unknown stub-domain domid in template names.</summary>
     public const string StubdomDomidPlaceholder = "<S>";
 
-    /// <summary>xl reads <c>devid=</c> in a vif spec from 4.9; older xl numbers NICs by position only.</summary>
-    internal static readonly XenVersion DevidKeyFrom = new(4, 9);
-    private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
-    private static readonly XenVersion s_bareTokenSkipped = new(4, 6);
-
     /// <summary>The keys <c>xm create</c> accepts in a vif spec (<c>create.py: configure_vifs</c>, 4.0–4.4).</summary>
     private static readonly string[] s_xmVifKeys =
         ["backend", "bridge", "ip", "mac", "script", "type", "vifname", "rate", "model", "accel", "policy", "label"];
@@ -133,7 +128,7 @@ public static class NamePlanner
         /// hides every key after it — a vifname or type=vif there never reaches those releases.</summary>
         private NicSpec ReadAsOldXlDoes(NicSpec nic)
         {
-            if (era.Toolstack != Toolstack.Xl || _xen >= s_bareTokenSkipped)
+            if (era.Toolstack != Toolstack.Xl || _xen >= XenReleases.BareVifTokenSkippedFrom)
             {
                 return nic;
             }
@@ -209,7 +204,7 @@ public static class NamePlanner
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
         private int[] AssignDevids()
         {
-            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= DevidKeyFrom;
+            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= XenReleases.DevidKeyFrom;
             int[] devids = new int[config.Nics.Count];
             for (int i = 0; i < devids.Length; i++)
             {
@@ -303,7 +298,7 @@ public static class NamePlanner
                     _bag.Error(
                         NamingDiagnosticCodes.EmulatedNicOnPv,
                         $"type=ioemu on a {(type == GuestType.Pvh ? "PVH" : "PV")} guest: libxl refuses (\"trying to create "
-                            + (_xen >= NicTypeRules.PvhFrom ? "PV or PVH" : "PV")
+                            + (_xen >= XenReleases.GuestTypeKeyFrom ? "PV or PVH" : "PV")
                             + " guest with an emulated interface\") and the domain is not created",
                         nic.LocationOf("type"), nic);
                     break;
@@ -559,7 +554,7 @@ public static class NamePlanner
             // vifname parses as a domid, because the node then belongs to a real domain's frontend.
             bool bridgeScript = nic.Script is null || nic.Script.EndsWith("vif-bridge", StringComparison.Ordinal);
             string node = BogusMtuNode(vifName, out bool realDomain);
-            if (era.Toolstack == Toolstack.Xl && _xen >= s_setMtuWritesNode && bridgeScript && era.PvVifName.Applies && realDomain)
+            if (era.Toolstack == Toolstack.Xl && _xen >= XenReleases.SetMtuWritesFrontendFrom && bridgeScript && era.PvVifName.Applies && realDomain)
             {
                 _bag.Warning(
                     NamingDiagnosticCodes.CustomVifNameMtuNode,
