@@ -1,45 +1,142 @@
 using System.CommandLine;
-using Vifmap.Cli;
+using System.Runtime.InteropServices;
+using System.Text;
 using Vifmap.Cli.Commands;
+using Vifmap.Cli.Input;
+using Vifmap.Cli.Output;
+using Vifmap.XenStore;
 
-// The one place where failures become exit codes: expected ones are a line on stderr, never a trace.
-var root = new RootCommand("Vifmap: which Xen guest and NIC owns each dom0 network interface.")
-{
-    LintCommand.Create(),
-    PlanCommand.Create(),
-    ExplainCommand.Create(),
-    LsCommand.Create(),
-    SnapshotCommand.Create(),
-};
+namespace Vifmap.Cli;
 
-ParseResult parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+/// <summary>The entry point and the one exit-code policy (<see cref="ExitCodes"/>): the only place where
+/// failures become messages and exit codes. Expected failures are one line on stderr, never a trace.</summary>
+internal static class Program
 {
-    foreach (var error in parse.Errors)
+    /// <summary>How long a command that does not watch its token (a parse in progress) gets after a
+    /// signal before the process exits anyway.</summary>
+    private static readonly TimeSpan s_signalGrace = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine($"vifmap: {error.Message}");
+        // The raw streams, not Console.Out: Console on a terminal writes terminfo set-up sequences
+        // (ESC[?1h ESC=) and flushes every line; a buffered writer is flushed once at the end.
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
+        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 4 * 1024) { AutoFlush = true };
+        using var stop = new CancellationTokenSource();
+        int signalled = 0;
+        void OnSignal(PosixSignalContext context, int code)
+        {
+            context.Cancel = true;
+            if (Interlocked.CompareExchange(ref signalled, code, 0) == 0)
+            {
+                stop.Cancel();
+            }
+        }
+
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCodes.Interrupted));
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitCodes.Terminated));
+
+        Task<int> run = RunAsync(args, Console.OpenStandardInput, stdout, stderr, stop.Token);
+        var stopped = new TaskCompletionSource();
+        using (stop.Token.Register(() => stopped.TrySetResult()))
+        {
+            await Task.WhenAny(run, stopped.Task).ConfigureAwait(false);
+        }
+
+        if (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(s_signalGrace, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        int exit = Volatile.Read(ref signalled) is int signal and not 0 ? signal : await run.ConfigureAwait(false);
+        try
+        {
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The reader went away (vifmap ls | head): nothing left to tell it.
+        }
+
+        return exit;
     }
 
-    Console.Error.WriteLine("Try 'vifmap --help'.");
-    return ExitCodes.UsageOrEnvironment;
-}
+    /// <summary>Every command, as <c>--help</c>, the man page and the completions show them.</summary>
+    public static RootCommand CreateRootCommand() => CreateRootCommand(new CliConsole(Console.OpenStandardInput, TextWriter.Null, TextWriter.Null));
 
-try
-{
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (CliException e)
-{
-    Console.Error.WriteLine($"vifmap: {e.Message}");
-    return e.ExitCode;
-}
-catch (IOException e)
-{
-    Console.Error.WriteLine($"vifmap: {e.Message}");
-    return ExitCodes.UsageOrEnvironment;
-}
-catch (UnauthorizedAccessException e)
-{
-    Console.Error.WriteLine($"vifmap: {e.Message}");
-    return ExitCodes.UsageOrEnvironment;
+    public static RootCommand CreateRootCommand(CliConsole console) => new("Vifmap: which Xen guest and NIC owns each dom0 network interface.")
+    {
+        LintCommand.Create(console),
+        PlanCommand.Create(console),
+        ExplainCommand.Create(console),
+        LsCommand.Create(console),
+        SnapshotCommand.Create(console),
+    };
+
+    /// <summary>Parses <paramref name="args"/>, runs the command, and turns every failure into one line on
+    /// <paramref name="stderr"/> and an exit code. Cancellation through <paramref name="cancellationToken"/>
+    /// (a signal) ends silently with <see cref="ExitCodes.Interrupted"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<Stream> stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var console = new CliConsole(stdin, stdout, stderr);
+        RootCommand root = CreateRootCommand(console);
+        ParseResult parse = root.Parse(args);
+        string command = parse.CommandResult.Command == root ? "vifmap" : "vifmap " + parse.CommandResult.Command.Name;
+        if (parse.Errors.Count > 0)
+        {
+            // An option-like value taken as an argument is the likelier cause of the first error
+            // ("-q x.cfg": -q became the file, x.cfg is the unmatched token); else System.CommandLine's first.
+            string message = OptionLikeArguments.Find(parse, shortOptionsToo: true) is string unknown
+                ? OptionLikeArguments.Message(unknown, shortOptionsToo: true)
+                : TerminalText.Escape(parse.Errors[0].Message);
+            await stderr.WriteLineAsync($"vifmap: {message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"Try '{command} --help'.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var invocation = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+                Output = stdout,
+                Error = stderr,
+            };
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (Describe(e) is string message)
+        {
+            await stderr.WriteLineAsync($"vifmap: {message}").ConfigureAwait(false);
+            if (e is CliException { IsUsage: true })
+            {
+                await stderr.WriteLineAsync($"Try '{command} --help'.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            return (e as CliException)?.ExitCode ?? ExitCodes.Problem;
+        }
+    }
+
+    /// <summary>The one line for an expected failure, or null for a bug (which then surfaces as one).</summary>
+    private static string? Describe(Exception e) => e switch
+    {
+        CliException cli => cli.Message,
+        // No endpoint could be opened (a lost connection is unavailable too, but with nothing tried).
+        XenStoreUnavailableException { Attempts.Count: > 0 } unavailable => HostSourceOptions.NoXenStoreMessage(unavailable),
+        XenStoreErrorException { ErrorName: "EACCES" } denied =>
+            $"xenstore refused to read {TerminalText.Escape(denied.Path ?? "a node")} (EACCES): run as root, or in the backend domain; or {HostSourceOptions.DemoHint}",
+        XenStoreTimeoutException timeout => $"xenstore did not answer in time: {TerminalText.Escape(timeout.Message)}",
+        XenStoreException other => $"xenstore failed: {TerminalText.Escape(other.Message)}",
+        IOException io => $"cannot write the output: {InputFiles.Reason(io, string.Empty)}",
+        OutOfMemoryException => "out of memory: the input is larger than this machine can map",
+        _ => null,
+    };
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vifmap.Cli.Output;
 using Vifmap.Naming;
@@ -12,7 +11,7 @@ namespace Vifmap.Cli.Commands;
 /// Exit 0 whatever the names are (an undecodable name is kind `unknown`), 2 for bad usage.</summary>
 internal static class ExplainCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var names = new Argument<string[]>("NAME")
         {
@@ -27,8 +26,8 @@ internal static class ExplainCommand
         };
         command.SetAction(int (ParseResult r) =>
         {
-            OptionLikeArguments.Reject(r);
-            return Run(r.GetValue(names) ?? [], r.GetValue(xen), r.GetValue(json), r.InvocationConfiguration.Output);
+            OptionLikeArguments.Reject(r, shortOptionsToo: false);
+            return Run(r.GetValue(names) ?? [], r.GetValue(xen), r.GetValue(json), console.Out);
         });
         return command;
     }
@@ -40,8 +39,8 @@ internal static class ExplainCommand
         {
             if (!XenVersion.TryParse(xenText, out XenVersion parsed) || !parsed.IsSupported)
             {
-                throw new CliException(
-                    $"--xen: expected a release from {XenVersion.Oldest} to {XenVersion.Newest} such as 4.17, not '{TableWriter.Escape(xenText)}'");
+                throw CliException.Usage(
+                    $"--xen: expected a release from {XenVersion.Oldest} to {XenVersion.Newest} such as 4.17, not '{TerminalText.Escape(xenText)}'");
             }
 
             xen = parsed;
@@ -50,7 +49,7 @@ internal static class ExplainCommand
         var explanations = names.Select(n => InterfaceNameDecoder.Explain(n, xen)).ToList();
         if (json)
         {
-            WriteJson(explanations, output);
+            JsonOutput.Write(output, writer => WriteJson(explanations, writer));
         }
         else
         {
@@ -65,7 +64,7 @@ internal static class ExplainCommand
         foreach (NameExplanation e in explanations)
         {
             var head = new StringBuilder();
-            head.Append(TableWriter.Escape(e.Name)).Append(": ").Append(KindText(e.Kind));
+            head.Append(TerminalText.Escape(e.Name)).Append(": ").Append(e.Kind.ToWireName());
             if (e.Domid is uint domid)
             {
                 head.Append(CultureInfo.InvariantCulture, $", domain {domid}");
@@ -78,113 +77,59 @@ internal static class ExplainCommand
 
             if (e.Role is InterfaceRole role)
             {
-                head.Append(", role ").Append(RoleText(role));
+                head.Append(", role ").Append(role.ToWireName());
             }
 
             output.WriteLine(head.ToString());
             int width = e.Readings.Max(r => ReadingLabel(r).Length);
             foreach (NameReading r in e.Readings)
             {
-                string roleText = r.Role is InterfaceRole rr ? RoleText(rr) : "-";
-                output.WriteLine($"  {ReadingLabel(r).PadRight(width)}  {roleText,-8}  {TableWriter.Escape(r.Meaning)}");
+                string roleText = r.Role is InterfaceRole rr ? rr.ToWireName() : "-";
+                output.WriteLine($"  {ReadingLabel(r).PadRight(width)}  {roleText,-8}  {TerminalText.Escape(r.Meaning)}");
             }
 
             if (e.Caveat is not null)
             {
-                output.WriteLine($"  note: {TableWriter.Escape(e.Caveat)}");
+                output.WriteLine($"  note: {TerminalText.Escape(e.Caveat)}");
             }
         }
     }
 
     private static string ReadingLabel(NameReading r) => r.First is null ? r.Toolstack : $"{r.Toolstack} {r.XenRange}";
 
-    private static void WriteJson(List<NameExplanation> explanations, TextWriter output)
+    private static void WriteJson(List<NameExplanation> explanations, Utf8JsonWriter w)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        w.WriteStartArray();
+        foreach (NameExplanation e in explanations)
         {
-            w.WriteStartArray();
-            foreach (NameExplanation e in explanations)
+            w.WriteStartObject();
+            w.WriteString("name", e.Name);
+            w.WriteString("kind", e.Kind.ToWireName());
+            WriteRole(w, e.Role);
+            JsonOutput.WriteNumberOrNull(w, "domid", e.Domid);
+            JsonOutput.WriteNumberOrNull(w, "devid", e.Devid);
+            w.WriteStartArray("readings");
+            foreach (NameReading r in e.Readings)
             {
                 w.WriteStartObject();
-                w.WriteString("name", e.Name);
-                w.WriteString("kind", KindText(e.Kind));
-                WriteRole(w, e.Role);
-                WriteNumber(w, "domid", e.Domid);
-                WriteNumber(w, "devid", e.Devid);
-                w.WriteStartArray("readings");
-                foreach (NameReading r in e.Readings)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("toolstack", r.Toolstack);
-                    w.WriteString("xen", r.XenRange);
-                    w.WriteString("meaning", r.Meaning);
-                    w.WriteString("kind", KindText(r.Kind));
-                    WriteRole(w, r.Role);
-                    WriteNumber(w, "domid", r.Domid);
-                    WriteNumber(w, "devid", r.Devid);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                if (e.Caveat is null)
-                {
-                    w.WriteNull("caveat");
-                }
-                else
-                {
-                    w.WriteString("caveat", e.Caveat);
-                }
-
+                w.WriteString("toolstack", r.Toolstack);
+                w.WriteString("xen", r.XenRange);
+                w.WriteString("meaning", r.Meaning);
+                w.WriteString("kind", r.Kind.ToWireName());
+                WriteRole(w, r.Role);
+                JsonOutput.WriteNumberOrNull(w, "domid", r.Domid);
+                JsonOutput.WriteNumberOrNull(w, "devid", r.Devid);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            JsonOutput.WriteStringOrNull(w, "caveat", e.Caveat);
+            w.WriteEndObject();
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        w.WriteEndArray();
     }
 
     private static void WriteRole(Utf8JsonWriter w, InterfaceRole? role)
-    {
-        if (role is InterfaceRole r)
-        {
-            w.WriteString("role", RoleText(r));
-        }
-        else
-        {
-            w.WriteNull("role");
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is long v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, uint? value) => WriteNumber(w, name, (long?)value);
-
-    internal static string KindText(InterfaceKind kind) => kind switch
-    {
-        InterfaceKind.Guest => "guest",
-        InterfaceKind.Bridge => "bridge",
-        InterfaceKind.Physical => "physical",
-        InterfaceKind.Netloop => "netloop",
-        InterfaceKind.Foreign => "foreign",
-        _ => "unknown",
-    };
-
-    internal static string RoleText(InterfaceRole role) => role switch
-    {
-        InterfaceRole.Pv => "pv",
-        InterfaceRole.Emulated => "emulated",
-        _ => "stubdom",
-    };
+        => JsonOutput.WriteStringOrNull(w, "role", role?.ToWireName());
 }

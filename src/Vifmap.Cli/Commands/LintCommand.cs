@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vifmap.Cli.Input;
 using Vifmap.Cli.Output;
 using Vifmap.Config;
 using Vifmap.Diagnostics;
@@ -6,8 +7,9 @@ using Vifmap.Diagnostics;
 namespace Vifmap.Cli.Commands;
 
 /// <summary>`vifmap lint FILE...`: every finding in xl.cfg files — libxlutil syntax (VM1xx) and vif specs
-/// read as xl reads them (VM2xx). Exit 0 without errors (warnings allowed), 1 with any error, 2 when a file
-/// cannot be read.</summary>
+/// read as xl reads them (VM2xx). Exit 0 without errors (warnings allowed), 1 with any error or an
+/// unreadable file (the other files are still checked), 2 for bad usage. Findings are printed file by
+/// file as each is read, so memory holds one file's findings, not all of them.</summary>
 internal static class LintCommand
 {
     private static readonly Argument<string[]> s_files = new("FILE")
@@ -21,66 +23,81 @@ internal static class LintCommand
         Description = "Print the findings as a JSON array (file, line, column, severity, code, message).",
     };
 
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var command = new Command("lint", "Check xl.cfg files: syntax and vif specs as xl reads them, one line per finding.")
         {
             s_files,
             s_json,
         };
-        command.SetAction(int (ParseResult parse) =>
+        command.SetAction((parse, ct) =>
         {
-            OptionLikeArguments.Reject(parse);
-            return Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), Console.OpenStandardInput, Console.Out, Console.Error);
+            OptionLikeArguments.Reject(parse, shortOptionsToo: true);
+            return Task.FromResult(Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), console, ct));
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> files, bool json, Func<Stream> openStandardInput, TextWriter output, TextWriter error)
+    internal static int Run(IReadOnlyList<string> files, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        var findings = new List<Diagnostic>();
-        bool unreadable = false;
+        if (files.Any(f => f.Length == 0))
+        {
+            throw CliException.Usage("FILE is an empty string: name a file, or - for standard input");
+        }
+
+        var outcome = new Outcome();
+        if (json)
+        {
+            JsonOutput.Write(console.Out, writer =>
+            {
+                writer.WriteStartArray();
+                LintEach(files, console, outcome, cancellationToken, findings =>
+                {
+                    foreach (Diagnostic d in findings)
+                    {
+                        DiagnosticWriter.WriteJsonObject(writer, d);
+                        JsonOutput.FlushIfFull(writer);
+                    }
+                });
+                writer.WriteEndArray();
+            });
+        }
+        else
+        {
+            LintEach(files, console, outcome, cancellationToken, findings => DiagnosticWriter.WriteText(console.Out, findings));
+        }
+
+        return outcome.Unreadable || outcome.Errors ? ExitCodes.Problem : ExitCodes.Success;
+    }
+
+    private static void LintEach(IReadOnlyList<string> files, CliConsole console, Outcome outcome, CancellationToken cancellationToken, Action<IReadOnlyList<Diagnostic>> write)
+    {
         foreach (string file in files)
         {
-            byte[]? bytes = ReadInput(file, openStandardInput, error);
-            if (bytes is null)
+            cancellationToken.ThrowIfCancellationRequested();
+            byte[] bytes;
+            try
             {
-                unreadable = true;
+                bytes = InputFiles.Read(file, InputFiles.ConfigLimit, console.OpenStandardInput, file);
+            }
+            catch (CliException e) when (!e.IsUsage)
+            {
+                // Lint goes on to the next file after an unreadable one, so the failure is a line on stderr here.
+                console.Error.WriteLine($"vifmap: {e.Message}");
+                outcome.Unreadable = true;
                 continue;
             }
 
             DomainConfig config = DomainConfigReader.Read(file, bytes);
-            findings.AddRange(DiagnosticWriter.InFileOrder(config.Diagnostics));
+            outcome.Errors |= config.Diagnostics.Any(d => d.Severity == Severity.Error);
+            write(DiagnosticWriter.InFileOrder(config.Diagnostics));
         }
-
-        if (json)
-        {
-            DiagnosticWriter.WriteJson(output, findings);
-        }
-        else
-        {
-            DiagnosticWriter.WriteText(output, findings);
-        }
-
-        if (unreadable)
-        {
-            return ExitCodes.UsageOrEnvironment;
-        }
-
-        return findings.Any(d => d.Severity == Severity.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    /// <summary>Lint goes on to the next file after an unreadable one, so the failure is a line on stderr here.</summary>
-    private static byte[]? ReadInput(string file, Func<Stream> openStandardInput, TextWriter error)
+    private sealed class Outcome
     {
-        try
-        {
-            return ConfigInput.Read(file, openStandardInput);
-        }
-        catch (CliException e)
-        {
-            error.WriteLine($"vifmap: {e.Message}");
-            return null;
-        }
+        public bool Unreadable { get; set; }
+
+        public bool Errors { get; set; }
     }
 }

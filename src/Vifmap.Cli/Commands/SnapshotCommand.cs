@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using Vifmap.Cli.Input;
 using Vifmap.Cli.Output;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
-using Vifmap.XenStore;
 
 namespace Vifmap.Cli.Commands;
 
@@ -12,66 +10,63 @@ namespace Vifmap.Cli.Commands;
 /// bug report or a demo; `vifmap ls --snapshot FILE` maps it anywhere.</summary>
 internal static class SnapshotCommand
 {
-    private static readonly Option<FileInfo> s_output = new("--output", "-o")
+    private static readonly Option<string> s_output = new("--output", "-o")
     {
         Description = "Write the snapshot to this file ('-' for standard output).",
         Required = true,
     };
 
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var command = new Command("snapshot", "Save what 'vifmap ls' reads (xenstore nodes and interfaces) to a file, for bug reports.")
         {
             s_output,
         };
-        LsCommand.Sources.AddTo(command);
-        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
-            await RunAsync(parse, Console.OpenStandardOutput(), Console.Error, ct).ConfigureAwait(false));
+        HostSourceOptions.AddTo(command);
+        command.SetAction((parse, ct) => HostSourceOptions.RunAsync(parse, console, ct, (source, deadline) => RunAsync(parse, source, console, deadline)));
         return command;
     }
 
-    internal static async Task<int> RunAsync(ParseResult parse, Stream standardOutput, TextWriter error, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, HostSource source, CliConsole console, CancellationToken ct)
     {
-        FileInfo output = parse.GetValue(s_output)!;
-        await using HostSource source = await LsCommand.Sources.OpenAsync(parse, ct).ConfigureAwait(false);
-        HostSnapshot snapshot;
-        try
+        string output = parse.GetValue(s_output)!;
+        if (output.Length == 0)
         {
-            snapshot = await source.TakeSnapshotAsync(ct).ConfigureAwait(false);
-        }
-        catch (XenStoreException e)
-        {
-            throw new CliException($"xenstore failed while reading: {e.Message}");
+            throw CliException.Usage("--output is an empty string: name a file, or - for standard output");
         }
 
+        HostSnapshot snapshot = await source.TakeSnapshotAsync(ct).ConfigureAwait(false);
         foreach (Diagnostic d in source.Diagnostics)
         {
-            await error.WriteLineAsync(LsCommand.FormatDiagnostic(d)).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(DiagnosticWriter.FormatHostLine(d)).ConfigureAwait(false);
         }
 
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        if (output == "-")
         {
-            snapshot.WriteTo(writer);
+            JsonOutput.Write(console.Out, snapshot.WriteTo);
+            return ExitCodes.Success;
         }
 
-        buffer.WriteByte((byte)'\n');
-        if (output.Name == "-")
+        // Written beside the target and renamed over it: a reader never sees half a snapshot.
+        string full = Path.GetFullPath(output);
+        string temporary = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
         {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(standardOutput, ct).ConfigureAwait(false);
-            await standardOutput.FlushAsync(ct).ConfigureAwait(false);
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                JsonOutput.Write(file, snapshot.WriteTo);
+            }
+
+            File.Move(temporary, full, overwrite: true);
         }
-        else
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
+            if (File.Exists(temporary))
             {
-                await File.WriteAllBytesAsync(output.FullName, buffer.ToArray(), ct).ConfigureAwait(false);
+                File.Delete(temporary);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot write {TableWriter.Escape(output.Name)}: {TableWriter.Escape(FileErrors.WriteReason(e, output.FullName))}");
-            }
+
+            throw new CliException($"cannot write {TerminalText.Escape(output)}: {InputFiles.WriteReason(e, full)}");
         }
 
         return ExitCodes.Success;

@@ -8,3 +8,14 @@ public enum GuestType
     Pvh,
     Hvm,
 }
+
+/// <summary>The names output uses for <see cref="GuestType"/> (xl's own <c>type=</c> values).</summary>
+public static class GuestTypeNames
+{
+    public static string ToWireName(this GuestType type) => type switch
+    {
+        GuestType.Pv => "pv",
+        GuestType.Pvh => "pvh",
+        _ => "hvm",
+    };
+}

@@ -7,3 +7,9 @@ public enum Severity
     Warning,
     Error,
 }
+
+/// <summary>The names output uses for <see cref="Severity"/>, as compilers print them.</summary>
+public static class SeverityNames
+{
+    public static string ToWireName(this Severity severity) => severity == Severity.Error ? "error" : "warning";
+}

@@ -15,3 +15,15 @@ public enum ActivePath
     /// <summary>The evidence is missing or unreadable (garbage state, NIC served by another backend domain).</summary>
     Unknown,
 }
+
+/// <summary>The names output uses for <see cref="ActivePath"/> (JSON <c>active</c>, the ls table).</summary>
+public static class ActivePathNames
+{
+    public static string ToWireName(this ActivePath active) => active switch
+    {
+        ActivePath.Pv => "pv",
+        ActivePath.Emulated => "emulated",
+        ActivePath.None => "none",
+        _ => "unknown",
+    };
+}

@@ -30,4 +30,7 @@ public static class HostMapCodes
     /// <summary>The daemon refused to read a node (EACCES, ...): the node is treated as absent.
     /// (VM490–VM495 belong to the <c>xenstore-ls -f</c> dump reader in XenStore/Dump.)</summary>
     public const string Unreadable = "VM409";
+
+    /// <summary>Every consistent (transactional) read conflicted with writes; the map was read without one.</summary>
+    public const string Inconsistent = "VM410";
 }

@@ -4,19 +4,20 @@ using Vifmap.XenStore;
 namespace Vifmap.Host;
 
 /// <summary>A host to map: a xenstore reader and the kernel's interfaces, from the live host, a dump
-/// (<c>xenstore-ls -f</c> + <c>ip -j -s -d link show</c>) or a snapshot. The same builder runs on each.</summary>
+/// (<c>xenstore-ls -f</c> + <c>ip -j -s -d link show</c>) or a snapshot. The same reader and resolver
+/// run on each; on the live daemon every read of one map happens in one read-only transaction.</summary>
 public sealed class HostSource : IAsyncDisposable
 {
-    private readonly IAsyncDisposable? _owned;
+    private readonly XenStoreConnection? _connection;
 
-    public HostSource(string kind, int backendDomid, IXenStoreReader xenStore, INetLinkSource links, IReadOnlyList<Diagnostic> diagnostics, IAsyncDisposable? owned = null)
+    private HostSource(string kind, int backendDomid, IXenStoreReader xenStore, INetLinkSource links, IReadOnlyList<Diagnostic> diagnostics, XenStoreConnection? connection)
     {
         Kind = kind;
         BackendDomid = backendDomid;
         XenStore = xenStore;
         Links = links;
         Diagnostics = diagnostics;
-        _owned = owned;
+        _connection = connection;
     }
 
     /// <summary><c>live</c>, <c>dump</c> or <c>snapshot</c>.</summary>
@@ -31,10 +32,49 @@ public sealed class HostSource : IAsyncDisposable
     /// <summary>Findings about the input files (truncated dump values, odd ip-link entries).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
+    /// <summary>The live daemon (the source owns and closes the connection) and the kernel's interfaces.</summary>
+    public static HostSource Live(XenStoreConnection connection, INetLinkSource links, int backendDomid)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return new HostSource("live", backendDomid, connection, links, [], connection);
+    }
+
+    /// <summary>A parsed <c>xenstore-ls -f</c> dump and <c>ip -j -s -d link show</c>.</summary>
+    public static HostSource FromDump(XenStoreDumpReader dump, IpLinkParseResult links, int backendDomid)
+    {
+        ArgumentNullException.ThrowIfNull(dump);
+        ArgumentNullException.ThrowIfNull(links);
+        return new HostSource("dump", backendDomid, dump, links, [.. dump.Diagnostics, .. links.Diagnostics], null);
+    }
+
+    /// <summary>Any other reader and interface source (tests, tools): no transaction, nothing owned.</summary>
+    public static HostSource FromReader(string kind, int backendDomid, IXenStoreReader xenStore, INetLinkSource links)
+        => new(kind, backendDomid, xenStore, links, [], null);
+
     public static HostSource FromSnapshot(HostSnapshot snapshot, IReadOnlyList<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new HostSource("snapshot", snapshot.BackendDomid, snapshot.XenStore, new StaticLinks(snapshot.Links), diagnostics);
+        return new HostSource("snapshot", snapshot.BackendDomid, snapshot.XenStore, new StaticLinks(snapshot.Links), diagnostics, null);
+    }
+
+    /// <summary>The facts of this backend domain, as one consistent view: on the live daemon inside a
+    /// transaction, retried when something it read changed meanwhile (EAGAIN at commit).</summary>
+    public async Task<HostFacts> ReadFactsAsync(HostMapOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return await ReadConsistentAsync((reader, ct) => HostFactsReader.ReadAsync(reader, options, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException e) when (e.IsTransient && _connection is not null)
+        {
+            // Guests being created and destroyed all the time can make every consistent read conflict. A
+            // map that may mix two moments, and says so, serves an admin better than no map at all.
+            HostFacts facts = await HostFactsReader.ReadAsync(_connection, options, cancellationToken).ConfigureAwait(false);
+            var why = new Diagnostic(HostMapCodes.Inconsistent, Severity.Warning,
+                $"{e.Message}: read once more outside a transaction, so this map may mix two moments", new SourceLocation(Kind, 0, 0));
+            return facts with { Diagnostics = [why, .. facts.Diagnostics] };
+        }
     }
 
     public async Task<HostMap> BuildMapAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken = default)
@@ -42,21 +82,35 @@ public sealed class HostSource : IAsyncDisposable
         // sysfs reads are synchronous syscalls: on their own thread they overlap the daemon's answers.
         Task<IReadOnlyList<NetLink>> links = Task.Run(() => Links.ReadLinksAsync(cancellationToken).AsTask(), cancellationToken);
         var options = new HostMapOptions { BackendDomid = BackendDomid, Domains = domains, Source = Kind };
-        return await HostMapBuilder.BuildAsync(XenStore, links, options, cancellationToken).ConfigureAwait(false);
+        HostFacts facts = await ReadFactsAsync(options, cancellationToken).ConfigureAwait(false);
+        HostMap map = HostMapResolver.Resolve(facts, await links.ConfigureAwait(false), options);
+
+        // Findings about the input files (a truncated dump value: VM491) travel with the map's own.
+        return Diagnostics.Count == 0 ? map : map with { Diagnostics = [.. Diagnostics, .. map.Diagnostics] };
     }
 
-    /// <summary>Builds the map once through a recording reader: the snapshot holds exactly the nodes
+    /// <summary>Reads the facts once through a recording reader: the snapshot holds exactly the nodes
     /// the map needs, so it maps identically and carries no unrelated xenstore data.</summary>
     public async Task<HostSnapshot> TakeSnapshotAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<NetLink> links = await Links.ReadLinksAsync(cancellationToken).ConfigureAwait(false);
-        (IXenStoreReader reader, RecordedXenStore recording) = RecordedXenStore.Record(XenStore);
         var options = new HostMapOptions { BackendDomid = BackendDomid, Source = Kind };
-        _ = await HostMapBuilder.BuildAsync(reader, links, options, cancellationToken).ConfigureAwait(false);
+        RecordedXenStore recording = await ReadConsistentAsync(async (reader, ct) =>
+        {
+            // A new recording per attempt: a retried transaction must not leave the first attempt's nodes.
+            (IXenStoreReader recorder, RecordedXenStore recorded) = RecordedXenStore.Record(reader);
+            _ = await HostFactsReader.ReadAsync(recorder, options, ct).ConfigureAwait(false);
+            return recorded;
+        }, cancellationToken).ConfigureAwait(false);
         return new HostSnapshot(BackendDomid, Kind, recording, links);
     }
 
-    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    private Task<T> ReadConsistentAsync<T>(Func<IXenStoreReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        => _connection is not null
+            ? _connection.ReadConsistentAsync(read, cancellationToken)
+            : read(XenStore, cancellationToken);
+
+    public ValueTask DisposeAsync() => _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private sealed class StaticLinks(IReadOnlyList<NetLink> links) : INetLinkSource
     {

@@ -12,3 +12,9 @@ public enum OrphanKind
 
 /// <summary>An interface without a NIC, or a NIC entry without its interface.</summary>
 public sealed record OrphanEntry(string Name, OrphanKind Kind, string Reason);
+
+/// <summary>The names output uses for <see cref="OrphanKind"/>.</summary>
+public static class OrphanKindNames
+{
+    public static string ToWireName(this OrphanKind kind) => kind == OrphanKind.Interface ? "interface" : "backend";
+}

@@ -7,6 +7,9 @@ internal static class XenStorePaths
 {
     public const string Domains = "/local/domain";
 
+    public static string Domain(int domid)
+        => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}");
+
     public static string DomainKey(int domid, string key)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/{key}");
 

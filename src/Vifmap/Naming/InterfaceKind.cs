@@ -21,3 +21,17 @@ public enum InterfaceKind
     /// <summary>Nothing the name alone can tell: a custom vifname, or not Xen's at all.</summary>
     Unknown,
 }
+
+/// <summary>The names output uses for <see cref="InterfaceKind"/>.</summary>
+public static class InterfaceKindNames
+{
+    public static string ToWireName(this InterfaceKind kind) => kind switch
+    {
+        InterfaceKind.Guest => "guest",
+        InterfaceKind.Bridge => "bridge",
+        InterfaceKind.Physical => "physical",
+        InterfaceKind.Netloop => "netloop",
+        InterfaceKind.Foreign => "foreign",
+        _ => "unknown",
+    };
+}

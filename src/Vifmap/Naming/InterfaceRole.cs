@@ -12,3 +12,14 @@ public enum InterfaceRole
     /// <summary>The stub domain's netback vif that carries the emulated NIC's traffic (<c>vifS.N</c>).</summary>
     Stubdom,
 }
+
+/// <summary>The names output uses for <see cref="InterfaceRole"/> (JSON, metrics' <c>path</c> label, tables).</summary>
+public static class InterfaceRoleNames
+{
+    public static string ToWireName(this InterfaceRole role) => role switch
+    {
+        InterfaceRole.Pv => "pv",
+        InterfaceRole.Emulated => "emulated",
+        _ => "stubdom",
+    };
+}

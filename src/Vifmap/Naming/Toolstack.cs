@@ -7,3 +7,9 @@ public enum Toolstack
     Xl,
     Xend,
 }
+
+/// <summary>The names output and <c>--toolstack</c> use for <see cref="Toolstack"/>.</summary>
+public static class ToolstackNames
+{
+    public static string ToWireName(this Toolstack toolstack) => toolstack == Toolstack.Xl ? "xl" : "xend";
+}

@@ -7,3 +7,9 @@ public enum NicType
     Vif,
     VifIoemu,
 }
+
+/// <summary>libxl's <c>libxl_nic_type</c> strings, as written to the backend's <c>type</c> key.</summary>
+public static class NicTypeNames
+{
+    public static string ToWireName(this NicType type) => type == NicType.Vif ? "vif" : "vif_ioemu";
+}

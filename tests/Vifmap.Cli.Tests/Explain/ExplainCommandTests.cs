@@ -1,32 +1,11 @@
-using System.CommandLine;
 using System.Text.Json;
-using Vifmap.Cli.Commands;
 
 namespace Vifmap.Cli.Tests.Explain;
 
 /// <summary>`vifmap explain` in process: exit codes, text and JSON shapes.</summary>
 public sealed class ExplainCommandTests
 {
-    internal static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var root = new RootCommand { ExplainCommand.Create() };
-        ParseResult parse = root.Parse(["explain", .. args]);
-        if (parse.Errors.Count > 0)
-        {
-            return (ExitCodes.UsageOrEnvironment, string.Join('\n', parse.Errors.Select(e => e.Message)));
-        }
-
-        using var output = new StringWriter();
-        try
-        {
-            int code = parse.Invoke(new InvocationConfiguration { Output = output, EnableDefaultExceptionHandler = false });
-            return (code, output.ToString());
-        }
-        catch (CliException e)
-        {
-            return (e.ExitCode, e.Message);
-        }
-    }
+    internal static (int ExitCode, string Output) Run(params string[] args) => CliRun.RunText(["explain", .. args]);
 
     [Fact]
     public void Json_has_the_documented_shape()
@@ -117,7 +96,7 @@ public sealed class ExplainCommandTests
         (int code, string message) = Run("vif5.0", "--jsn");
 
         Assert.Equal(2, code);
-        Assert.Equal("unknown option '--jsn' (for a value that starts with '--', put -- before it); try 'vifmap explain --help'", message);
+        Assert.Equal("unknown option '--jsn' (for a value that starts with '--', put -- before it)", message);
     }
 
     [Fact]

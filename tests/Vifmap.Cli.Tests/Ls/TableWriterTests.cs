@@ -15,7 +15,7 @@ public sealed class TableWriterTests
     [InlineData("zw\u200bsp", @"zw\u{200b}sp")]
     [InlineData("ünïcode ok", "ünïcode ok")]
     public void Escape_makes_guest_strings_inert_and_unambiguous(string raw, string shown)
-        => Assert.Equal(shown, TableWriter.Escape(raw));
+        => Assert.Equal(shown, TerminalText.Escape(raw));
 
     [Fact]
     public void Columns_align_by_display_width_and_long_cells_are_cut()

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Vifmap.Cli.Commands;
 
 namespace Vifmap.Cli.Tests.Plan;
 
@@ -18,25 +16,7 @@ public sealed class PlanCommandTests : IDisposable
         return path;
     }
 
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var root = new RootCommand { PlanCommand.Create() };
-        ParseResult parse = root.Parse(["plan", .. args]);
-        if (parse.Errors.Count > 0)
-        {
-            return (ExitCodes.UsageOrEnvironment, string.Join('\n', parse.Errors.Select(e => e.Message)));
-        }
-
-        using var output = new StringWriter();
-        try
-        {
-            return (parse.Invoke(new InvocationConfiguration { Output = output, EnableDefaultExceptionHandler = false }), output.ToString());
-        }
-        catch (CliException e)
-        {
-            return (e.ExitCode, e.Message);
-        }
-    }
+    private static (int ExitCode, string Output) Run(params string[] args) => CliRun.RunText(["plan", .. args]);
 
     private const string HvmConfig = """
         name = "web"
@@ -169,18 +149,18 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
-    public void Missing_file_is_exit_2()
+    public void Missing_file_is_exit_1()
     {
         (int code, string message) = Run(Path.Combine(_dir, "nope.cfg"));
-        Assert.Equal(2, code);
+        Assert.Equal(1, code);
         Assert.Contains("no such file", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Directory_is_exit_2()
+    public void Directory_is_exit_1()
     {
         (int code, string message) = Run(_dir);
-        Assert.Equal(2, code);
+        Assert.Equal(1, code);
         Assert.EndsWith(": is a directory", message, StringComparison.Ordinal);
     }
 
@@ -200,13 +180,10 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void Standard_input_is_named_dash_in_findings_as_lint_names_it()
     {
-        byte[] config = System.Text.Encoding.UTF8.GetBytes("vif = 'bridge=xenbr0'\n");
-        using var output = new StringWriter();
-
-        int code = PlanCommand.Run("-", null, null, null, null, json: true, () => new MemoryStream(config), output);
+        (int code, string output, _) = CliRun.Run(["plan", "-", "--json"], stdin: "vif = 'bridge=xenbr0'\n");
 
         Assert.Equal(0, code);
-        using var doc = JsonDocument.Parse(output.ToString());
+        using var doc = JsonDocument.Parse(output);
         JsonElement finding = Assert.Single(doc.RootElement.GetProperty("diagnostics").EnumerateArray().ToArray());
         Assert.Equal(("-", 1, 7, "VM224"), (finding.GetProperty("file").GetString(), finding.GetProperty("line").GetInt32(),
             finding.GetProperty("column").GetInt32(), finding.GetProperty("code").GetString()));

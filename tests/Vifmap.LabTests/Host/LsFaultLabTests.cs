@@ -3,7 +3,7 @@ using Vifmap.LabTests.Lab;
 
 namespace Vifmap.LabTests.Host;
 
-/// <summary>Faults: each gives a clear one-line message (exit 2) or a flagged field, never a crash
+/// <summary>Faults: each gives a clear one-line message (exit 1) or a flagged field, never a crash
 /// (exit 134, a stack trace) or a hang (LabProcess gives up after 60 s and the test fails).</summary>
 public sealed class LsFaultLabTests
 {
@@ -23,7 +23,7 @@ public sealed class LsFaultLabTests
 
         LabProcessResult r = await LabProcess.RunAsync(LabHost.VifmapPath, ["ls"], new Dictionary<string, string> { ["XENSTORED_PATH"] = missing });
 
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Equal(
             $"vifmap: no xenstore here (socket {missing}: does not exist): not a Xen dom0 or driver domain; try the demo: vifmap ls --snapshot samples/host/lab-host.json",
             OneLine(r));
@@ -45,14 +45,14 @@ public sealed class LsFaultLabTests
         LabProcessResult r = await LabProcess.RunAsync("/usr/bin/setpriv",
             ["--reuid=65534", "--regid=65534", "--clear-groups", LabHost.VifmapPath, "ls"], xs.Env);
 
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Equal(
             $"vifmap: cannot read xenstore (socket {xs.SocketPath}: permission denied): run as root; or try the demo: vifmap ls --snapshot samples/host/lab-host.json",
             OneLine(r));
     }
 
     [SkippableFact]
-    public async Task Daemon_killed_mid_read_is_one_line_exit_2()
+    public async Task Daemon_killed_mid_read_is_one_line_exit_1()
     {
         await using LabHost host = await LabHost.StartDemoAsync();
 
@@ -64,8 +64,8 @@ public sealed class LsFaultLabTests
         host.Xenstore.Kill();
         LabProcessResult r = await run;
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.StartsWith("vifmap: xenstore failed while mapping: ", OneLine(r), StringComparison.Ordinal);
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("vifmap: xenstore failed: ", OneLine(r), StringComparison.Ordinal);
     }
 
     [SkippableFact]

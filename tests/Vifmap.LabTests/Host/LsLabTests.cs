@@ -154,7 +154,7 @@ public sealed class LsLabTests
     }
 
     [SkippableFact]
-    public async Task Daemon_trace_shows_vifmap_sent_only_reads()
+    public async Task Daemon_trace_shows_vifmap_sent_only_reads_in_one_transaction()
     {
         await using LabHost host = await LabHost.StartDemoAsync(trace: true);
         long before = new FileInfo(host.Xenstore.TraceLogPath).Length;
@@ -174,6 +174,11 @@ public sealed class LsLabTests
             .Select(l => l.Split(' ', 6)[4])];
         Assert.NotEmpty(types);
         Assert.Contains("READ", types);
-        Assert.All(types, t => Assert.Contains(t, new[] { "DIRECTORY", "READ", "DIRECTORY_PART" }));
+
+        // One read-only transaction around every read, committed ("T": a read-only commit writes nothing).
+        Assert.Equal("TRANSACTION_START", types[0]);
+        Assert.Equal("TRANSACTION_END", types[^1]);
+        Assert.Contains("TRANSACTION_END (T", trace.Split('\n').Last(l => l.StartsWith("IN ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.All(types[1..^1], t => Assert.Contains(t, new[] { "DIRECTORY", "READ", "DIRECTORY_PART" }));
     }
 }

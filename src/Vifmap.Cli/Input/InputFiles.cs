@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+using Vifmap.Cli.Output;
+
+namespace Vifmap.Cli.Input;
+
+/// <summary>Reads the files named on the command line as raw bytes, as xl reads them: no decoding, so
+/// CRLF, a BOM or invalid UTF-8 reach the parser and are reported. Every read is bounded: a config of
+/// megabytes is already absurd, and <c>/dev/zero</c> or a 3 GiB file must end in a clear line, not an
+/// out-of-memory trace. Files are opened without the sharing lock .NET would take (flock), and a
+/// regular file is read with one call where it fits.</summary>
+internal static class InputFiles
+{
+    /// <summary>xl.cfg files: Xen's own examples are a few KiB.</summary>
+    public const int ConfigLimit = 8 * 1024 * 1024;
+
+    /// <summary><c>xenstore-ls -f</c> dumps, <c>ip -j link</c> output, snapshots: 100,000 NICs are about
+    /// 100 MiB of dump.</summary>
+    public const int HostInputLimit = 1024 * 1024 * 1024;
+
+    /// <summary>The bytes of <paramref name="file"/> (<c>-</c> is standard input), or a <see cref="CliException"/>
+    /// saying in a few words why not.</summary>
+    public static byte[] Read(string file, int limit, Func<Stream> openStandardInput, string what)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(openStandardInput);
+        if (file.Length == 0)
+        {
+            throw CliException.Usage($"{what} is an empty string: name a file, or - for standard input");
+        }
+
+        string shown = TerminalText.Escape(file);
+        try
+        {
+            if (file == "-")
+            {
+                using Stream stdin = openStandardInput();
+                return ReadBounded(stdin, limit) ?? throw TooLarge("standard input", limit);
+            }
+
+            using SafeFileHandle handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long length = RandomAccess.GetLength(handle);
+            if (length > limit)
+            {
+                throw TooLarge(shown, limit, length);
+            }
+
+            // A regular file reports its length; a device, FIFO or /proc file reports 0 and is read to its end.
+            if (length > 0)
+            {
+                byte[] bytes = new byte[length];
+                int read = 0;
+                while (read < bytes.Length)
+                {
+                    int n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                    if (n == 0)
+                    {
+                        return bytes[..read];
+                    }
+
+                    read += n;
+                }
+
+                // It grew while being read: read on through a stream, still bounded.
+                using var rest = new FileStream(handle, FileAccess.Read, 1);
+                rest.Seek(read, SeekOrigin.Begin);
+                byte[]? tail = ReadBounded(rest, limit - read) ?? throw TooLarge(shown, limit);
+                return [.. bytes, .. tail];
+            }
+
+            using var stream = new FileStream(handle, FileAccess.Read, 1);
+            return ReadBounded(stream, limit) ?? throw TooLarge(shown, limit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{shown}: {Reason(e, file)}");
+        }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> bytes, or null when the stream has more.</summary>
+    private static byte[]? ReadBounded(Stream stream, int limit)
+    {
+        using var copy = new MemoryStream();
+        byte[] buffer = new byte[64 * 1024];
+        while (true)
+        {
+            int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, (long)limit - copy.Length + 1));
+            if (n == 0)
+            {
+                return copy.ToArray();
+            }
+
+            copy.Write(buffer, 0, n);
+            if (copy.Length > limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static CliException TooLarge(string what, int limit, long? length = null)
+    {
+        string size = length is long l ? Size(l) + ", more" : "more";
+        return new CliException($"{what}: {size} than the {Size(limit)} vifmap reads from one input; not a file it can take");
+    }
+
+    /// <summary>Why a file could not be read or written, in a few words. The CLI is built with
+    /// UseSystemResourceKeys (a smaller AOT binary), so exception messages are resource keys such as
+    /// "IO_FileNotFound_FileName, /x": the usual causes are named here instead.</summary>
+    public static string Reason(Exception error, string path)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (Directory.Exists(path))
+        {
+            return "is a directory";
+        }
+
+        return error switch
+        {
+            FileNotFoundException or DirectoryNotFoundException => "no such file",
+            UnauthorizedAccessException => "permission denied",
+            PathTooLongException => "name too long",
+            _ => "I/O error",
+        };
+    }
+
+    /// <summary>Why a file could not be written.</summary>
+    public static string WriteReason(Exception error, string path)
+        => error is DirectoryNotFoundException ? "no such directory" : Reason(error, path);
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+    };
+}

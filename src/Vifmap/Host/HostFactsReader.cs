@@ -1,0 +1,266 @@
+using System.Text;
+using System.Text.Unicode;
+using Vifmap.Diagnostics;
+using Vifmap.XenStore;
+
+namespace Vifmap.Host;
+
+/// <summary>Reads the <see cref="HostFacts"/> of one backend domain from a xenstore reader (the live
+/// daemon, inside one transaction; a dump; a snapshot). Reads only the nodes the map needs, with every
+/// read of a phase in flight at once: against the real daemon the per-request cost dominates.</summary>
+public sealed class HostFactsReader
+{
+    // Enough requests in flight to keep the daemon busy, few enough that a 1,000-guest host does not
+    // hold tens of thousands of pending requests in memory.
+    internal const int MaxInFlight = 1024;
+    internal const int MaxDomainsInFlight = 64;
+
+    private readonly IXenStoreReader _xenStore;
+    private readonly HostMapOptions _options;
+    private readonly CancellationToken _cancellationToken;
+    private readonly DiagnosticCollector _diagnostics = new();
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private readonly SemaphoreSlim _domainsInFlight = new(MaxDomainsInFlight, MaxDomainsInFlight);
+
+    private HostFactsReader(IXenStoreReader xenStore, HostMapOptions options, CancellationToken cancellationToken)
+    {
+        _xenStore = xenStore;
+        _options = options;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Every domain's identity, and the NICs of the selected guests and their stub domains.</summary>
+    public static Task<HostFacts> ReadAsync(IXenStoreReader xenStore, HostMapOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(xenStore);
+        ArgumentNullException.ThrowIfNull(options);
+        return new HostFactsReader(xenStore, options, cancellationToken).ReadAsync();
+    }
+
+    /// <summary>One domain, NICs included (null when it does not exist): what a watcher re-reads when
+    /// that domain's nodes change. Findings go to <paramref name="diagnostics"/>.</summary>
+    public static async Task<DomainFacts?> ReadDomainAsync(
+        IXenStoreReader xenStore, HostMapOptions options, int domid, DiagnosticCollector diagnostics, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(xenStore);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var reader = new HostFactsReader(xenStore, options, cancellationToken);
+        if (await xenStore.DirectoryAsync(XenStorePaths.Domain(domid), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<int> backendDevids = await reader.ListIdsAsync(XenStorePaths.BackendVifsOf(options.BackendDomid, domid)).ConfigureAwait(false);
+        DomainFacts identity = await reader.ReadIdentityAsync(domid, backendDevids).ConfigureAwait(false);
+        DomainFacts result = await reader.ReadNicsAsync(identity).ConfigureAwait(false);
+        diagnostics.AddRange(reader._diagnostics.ToSortedList());
+        return result;
+    }
+
+    private async Task<HostFacts> ReadAsync()
+    {
+        // Phase 1: the domain list and which domains have backends here.
+        // A refused /local/domain is no host at all, not a host without guests: that error goes up.
+        Task<IReadOnlyList<int>> domidsTask = ListIdsAsync(XenStorePaths.Domains, required: true);
+        Task<Dictionary<int, IReadOnlyList<int>>> backendsTask = ListBackendsAsync();
+        IReadOnlyList<int> domids = await domidsTask.ConfigureAwait(false);
+        Dictionary<int, IReadOnlyList<int>> backends = await backendsTask.ConfigureAwait(false);
+
+        // Phase 2: each domain's identity.
+        DomainFacts[] domains = await Task.WhenAll(domids.Select(d =>
+            ReadIdentityAsync(d, backends.TryGetValue(d, out IReadOnlyList<int>? here) ? here : []))).ConfigureAwait(false);
+
+        // Phase 3: the NICs of the guests asked for, and of their stub domains, all reads in flight.
+        Dictionary<int, int> stubOf = StubDomains.Find(domains, warn: null);
+        var wanted = new HashSet<int>(domains
+            .Where(d => !stubOf.ContainsKey(d.Domid) && DomainSelection.IsWanted(_options.Domains, d.Domid, d.Name))
+            .Select(d => d.Domid));
+        foreach ((int stub, int guest) in stubOf)
+        {
+            if (wanted.Contains(guest))
+            {
+                wanted.Add(stub);
+            }
+        }
+
+        DomainFacts[] read = await Task.WhenAll(domains.Select(d => wanted.Contains(d.Domid) && d.HasNics
+            ? ReadNicsWhenAllowedAsync(d)
+            : Task.FromResult(d))).ConfigureAwait(false);
+
+        var exists = new HashSet<int>(domids);
+        var orphanBackends = backends.Where(kv => !exists.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return new HostFacts(_options.Source, _options.BackendDomid, read, orphanBackends, _diagnostics.ToSortedList());
+    }
+
+    private async Task<Dictionary<int, IReadOnlyList<int>>> ListBackendsAsync()
+    {
+        int be = _options.BackendDomid;
+        IReadOnlyList<int> domids = await ListIdsAsync(XenStorePaths.BackendVifs(be)).ConfigureAwait(false);
+        IReadOnlyList<int>[] devids = await Task.WhenAll(
+            domids.Select(d => ListIdsAsync(XenStorePaths.BackendVifsOf(be, d)))).ConfigureAwait(false);
+        var result = new Dictionary<int, IReadOnlyList<int>>(domids.Count);
+        for (int i = 0; i < domids.Count; i++)
+        {
+            result[domids[i]] = devids[i];
+        }
+
+        return result;
+    }
+
+    private async Task<DomainFacts> ReadIdentityAsync(int domid, IReadOnlyList<int> backendDevids)
+    {
+        Task<string?> name = ReadTextAsync(XenStorePaths.DomainKey(domid, "name"));
+        Task<string?> vm = ReadTextAsync(XenStorePaths.DomainKey(domid, "vm"));
+        Task<string?> target = ReadTextAsync(XenStorePaths.DomainKey(domid, "target"));
+        Task<string?> dm = ReadTextAsync(XenStorePaths.DomainKey(domid, "image/device-model-domid"));
+        Task<IReadOnlyList<int>> front = ListIdsAsync(XenStorePaths.FrontendVifs(domid));
+        await Task.WhenAll(name, vm, target, dm, front).ConfigureAwait(false);
+        return new DomainFacts(domid)
+        {
+            Name = name.Result,
+            VmPath = vm.Result,
+            Target = target.Result,
+            DeviceModelDomid = dm.Result,
+            FrontendDevids = front.Result,
+            BackendDevids = backendDevids,
+        };
+    }
+
+    private async Task<DomainFacts> ReadNicsWhenAllowedAsync(DomainFacts domain)
+    {
+        await _domainsInFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadNicsAsync(domain).ConfigureAwait(false);
+        }
+        finally
+        {
+            _domainsInFlight.Release();
+        }
+    }
+
+    private async Task<DomainFacts> ReadNicsAsync(DomainFacts domain)
+    {
+        var here = new HashSet<int>(domain.BackendDevids);
+        int[] devids = [.. domain.BackendDevids.Concat(domain.FrontendDevids).Distinct().Order()];
+        NicFacts[] nics = await Task.WhenAll(devids.Select(devid => ReadNicAsync(domain.Domid, devid, here.Contains(devid)))).ConfigureAwait(false);
+        return domain with { Nics = nics };
+    }
+
+    private async Task<NicFacts> ReadNicAsync(int domid, int devid, bool servedHere)
+    {
+        Task<BackendFacts?> backend = servedHere ? ReadBackendAsync(domid, devid) : Task.FromResult<BackendFacts?>(null);
+
+        // Served by another domain: the frontend says which, and carries the MAC (libxl writes it there too).
+        Task<string?> backendId = servedHere ? Task.FromResult<string?>(null) : ReadTextAsync(XenStorePaths.Frontend(domid, devid, "backend-id"));
+        Task<string?> mac = servedHere ? Task.FromResult<string?>(null) : ReadTextAsync(XenStorePaths.Frontend(domid, devid, "mac"));
+        Task<string?> state = ReadTextAsync(XenStorePaths.Frontend(domid, devid, "state"));
+        await Task.WhenAll(backend, backendId, mac, state).ConfigureAwait(false);
+        return new NicFacts(devid)
+        {
+            Backend = backend.Result,
+            FrontendState = state.Result,
+            FrontendBackendId = backendId.Result,
+            FrontendMac = mac.Result,
+        };
+    }
+
+    private async Task<BackendFacts?> ReadBackendAsync(int domid, int devid)
+    {
+        int be = _options.BackendDomid;
+        Task<string?> mac = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "mac"));
+        Task<string?> bridge = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "bridge"));
+        Task<string?> type = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "type"));
+        Task<string?> vifName = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "vifname"));
+        Task<string?> script = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "script"));
+        Task<string?> state = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "state"));
+        Task<string?> hotplug = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "hotplug-status"));
+        await Task.WhenAll(mac, bridge, type, vifName, script, state, hotplug).ConfigureAwait(false);
+        return new BackendFacts
+        {
+            Mac = mac.Result,
+            Bridge = bridge.Result,
+            Type = type.Result,
+            VifName = vifName.Result,
+            Script = script.Result,
+            State = state.Result,
+            HotplugStatus = hotplug.Result,
+        };
+    }
+
+    /// <summary>The numeric children of <paramref name="path"/>, sorted, each once (a hostile snapshot
+    /// or dump can list a child twice); other children are reported and skipped.</summary>
+    private async Task<IReadOnlyList<int>> ListIdsAsync(string path, bool required = false)
+    {
+        IReadOnlyList<string>? children;
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            children = await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException e) when (!e.IsTransient && !required)
+        {
+            // The daemon said no for this node only (EACCES in a driver domain, ...); the connection is fine.
+            Warn(HostMapCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
+            return [];
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+
+        if (children is null || children.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = new SortedSet<int>();
+        foreach (string child in children)
+        {
+            if (!XenStorePaths.TryParseId(child, out int id))
+            {
+                Warn(HostMapCodes.NotAnId, $"{path}/{child}: '{child}' is not a domain or device id; ignored");
+            }
+            else if (!ids.Add(id))
+            {
+                Warn(HostMapCodes.NotAnId, $"{path}/{child}: listed twice; read once");
+            }
+        }
+
+        return [.. ids];
+    }
+
+    private async Task<string?> ReadTextAsync(string path)
+    {
+        byte[]? value;
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            value = await _xenStore.ReadAsync(path, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException e) when (!e.IsTransient)
+        {
+            Warn(HostMapCodes.Unreadable, $"{path}: cannot read ({e.ErrorName}); treated as absent");
+            return null;
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Utf8.IsValid(value))
+        {
+            Warn(HostMapCodes.NotUtf8, $"{path}: value is not UTF-8; invalid bytes shown as U+FFFD");
+        }
+
+        return Encoding.UTF8.GetString(value);
+    }
+
+    private void Warn(string code, string message) => _diagnostics.Warning(code, message, new SourceLocation(_options.Source, 0, 0));
+}
