@@ -62,7 +62,7 @@ public static class DomainConfigReader
         XlReadStatus status = reader.GetList("vif", out ConfigList? list, dontWarn: true);
         if (status == XlReadStatus.WrongType)
         {
-            findings.Add(VifCodes.Create(VifCodes.VifNotAList,
+            findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNotAList,
                 "`vif' is a single value, not a list: xl prints \"parameter `vif' is a single value but should be a list\" and the guest gets no network interface at all; write vif = [ '...' ]",
                 document.Get("vif")!.Value.Location));
             return nics;
@@ -81,7 +81,7 @@ public static class DomainConfigReader
             if (spec is null)
             {
                 int dropped = list.Items.Count - i;
-                findings.Add(VifCodes.Create(VifCodes.NestedList, string.Create(CultureInfo.InvariantCulture,
+                findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.NestedList, string.Create(CultureInfo.InvariantCulture,
                     $"element {i + 1} of `vif' is a list: xl stops reading `vif' there, so this element and the {dropped - 1} after it create no NIC (the guest gets {i})"),
                     item.Location));
                 break;

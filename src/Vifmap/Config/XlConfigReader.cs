@@ -54,7 +54,7 @@ public sealed class XlConfigReader
         SourceLocation at = setting!.Value.Location;
         if (setting.IsAppend)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.AppendedNumber,
+            Warn(dontWarn, DiagnosticCodes.AppendedNumber,
                 $"can't use += with numbers for parameter `{name}' (xl ignores the setting)", at);
             return XlReadStatus.WrongType;
         }
@@ -62,35 +62,35 @@ public sealed class XlConfigReader
         string text = AtomText(setting.Value);
         if (!XlNumber.TryParseBase0(text, out long parsed, out int consumed))
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NumberOutOfRange,
+            Warn(dontWarn, DiagnosticCodes.NumberOutOfRange,
                 $"parameter `{name}' could not be parsed as a number: Numerical result out of range", at);
             return XlReadStatus.OutOfRange;
         }
 
         if (consumed == 0 || consumed != text.Length)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NotANumber,
+            Warn(dontWarn, DiagnosticCodes.NotANumber,
                 $"parameter `{name}' is not a valid number (\"{text}\"; xl reads numbers with strtol base 0)", at);
             return XlReadStatus.WrongType;
         }
 
         if (parsed < min)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NumberOutOfRange,
+            Warn(dontWarn, DiagnosticCodes.NumberOutOfRange,
                 $"value `{parsed.ToString(CultureInfo.InvariantCulture)}' is smaller than minimum bound '{min.ToString(CultureInfo.InvariantCulture)}'", at);
             return XlReadStatus.WrongType;
         }
 
         if (parsed > max)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NumberOutOfRange,
+            Warn(dontWarn, DiagnosticCodes.NumberOutOfRange,
                 $"value `{parsed.ToString(CultureInfo.InvariantCulture)}' is greater than maximum bound '{max.ToString(CultureInfo.InvariantCulture)}'", at);
             return XlReadStatus.WrongType;
         }
 
         if (IsOctal(text) && !dontWarn)
         {
-            _diagnostics.Warning(ConfigDiagnosticCodes.OctalNumber,
+            _diagnostics.Warning(DiagnosticCodes.OctalNumber,
                 $"`{name} = {text}' has a leading zero, so xl reads it as octal: {parsed.ToString(CultureInfo.InvariantCulture)}", at);
         }
 
@@ -111,7 +111,7 @@ public sealed class XlConfigReader
 
         if (setting.Value is not ConfigList found)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.SingleValueWhereListExpected,
+            Warn(dontWarn, DiagnosticCodes.SingleValueWhereListExpected,
                 $"parameter `{name}' is a single value but should be a list (xl ignores it)", setting.Value.Location);
             return XlReadStatus.WrongType;
         }
@@ -135,7 +135,7 @@ public sealed class XlConfigReader
     }
 
     /// <summary>The items xl's <c>while ((buf = xlu_cfg_get_listitem(list, n)) != NULL)</c> loop
-    /// sees, with a warning (<see cref="ConfigDiagnosticCodes.NestedListItem"/>) when a nested
+    /// sees, with a warning (<see cref="DiagnosticCodes.NestedListItem"/>) when a nested
     /// list cuts the list short.</summary>
     public IReadOnlyList<string> GetStringItems(string name, ConfigList list)
     {
@@ -147,7 +147,7 @@ public sealed class XlConfigReader
             if (item is null)
             {
                 int dropped = list.Items.Count - i;
-                _diagnostics.Warning(ConfigDiagnosticCodes.NestedListItem,
+                _diagnostics.Warning(DiagnosticCodes.NestedListItem,
                     $"element {i + 1} of `{name}' is a list: xl stops reading `{name}' there and ignores {dropped} element{(dropped == 1 ? string.Empty : "s")}",
                     list.Items[i].Location);
                 break;
@@ -175,7 +175,7 @@ public sealed class XlConfigReader
             SourceLocation at = Document.Get("type")!.Value.Location;
             if (fromType is null)
             {
-                _diagnostics.Error(ConfigDiagnosticCodes.InvalidGuestType,
+                _diagnostics.Error(DiagnosticCodes.InvalidGuestType,
                     $"Invalid domain type {type}. (type= takes \"pv\", \"pvh\" or \"hvm\"; xl exits)", at);
                 return GuestType.Pv;
             }
@@ -189,20 +189,20 @@ public sealed class XlConfigReader
             GuestType? fromBuilder = MatchPrefix(builder!, ("hvm", GuestType.Hvm), ("generic", GuestType.Pv));
             if (fromBuilder is null)
             {
-                _diagnostics.Error(ConfigDiagnosticCodes.InvalidGuestType,
+                _diagnostics.Error(DiagnosticCodes.InvalidGuestType,
                     $"Invalid domain type {builder}. (builder= takes \"generic\" or \"hvm\"; xl exits)", at);
                 return GuestType.Pv;
             }
 
             if (fromType is not null && fromType != fromBuilder)
             {
-                _diagnostics.Error(ConfigDiagnosticCodes.ContradictingGuestType,
+                _diagnostics.Error(DiagnosticCodes.ContradictingGuestType,
                     $"Contradicting \"builder\" and \"type\" options specified. (builder=\"{builder}\" means {Describe(fromBuilder.Value)}, type=\"{type}\" means {Describe(fromType.Value)}; xl exits)", at);
                 return GuestType.Pv;
             }
 
             WarnAbbreviation("builder", builder!, fromBuilder.Value, at);
-            _diagnostics.Warning(ConfigDiagnosticCodes.DeprecatedBuilder,
+            _diagnostics.Warning(DiagnosticCodes.DeprecatedBuilder,
                 $"builder=\"{builder}\" is deprecated since Xen 4.10; write type=\"{Describe(fromBuilder.Value)}\"", at);
             return fromBuilder.Value;
         }
@@ -215,7 +215,7 @@ public sealed class XlConfigReader
         string full = key == "builder" && meaning == GuestType.Pv ? "generic" : Describe(meaning);
         if (!string.Equals(written, full, StringComparison.Ordinal))
         {
-            _diagnostics.Warning(ConfigDiagnosticCodes.AbbreviatedGuestType,
+            _diagnostics.Warning(DiagnosticCodes.AbbreviatedGuestType,
                 $"{key}=\"{written}\" is read by prefix as \"{full}\" (xl compares only the first strlen(value) characters)", at);
         }
     }
@@ -251,7 +251,7 @@ public sealed class XlConfigReader
 
         if (setting.Value is ConfigList)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.ListWhereSingleValueExpected,
+            Warn(dontWarn, DiagnosticCodes.ListWhereSingleValueExpected,
                 $"parameter `{name}' is a list but should be a single value (xl ignores it)", setting.Value.Location);
             return XlReadStatus.WrongType;
         }

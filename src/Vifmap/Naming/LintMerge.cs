@@ -13,11 +13,11 @@ internal static class LintMerge
     /// <summary>Planner code → the lint codes that judge the same thing.</summary>
     private static readonly Dictionary<string, string[]> s_sameJudgement = new(StringComparer.Ordinal)
     {
-        [NamingDiagnosticCodes.EmulatedNicOnPv] = [VifCodes.EmulatedNicOnPv],
-        [NamingDiagnosticCodes.RenameTooLong] = [VifCodes.VifNameTooLong],
-        [NamingDiagnosticCodes.VifNameLooksDefault] = [VifCodes.VifNameLooksDefault],
-        [NamingDiagnosticCodes.NameCollision] = [VifCodes.DuplicateVifName, VifCodes.DuplicateDevid],
-        [NamingDiagnosticCodes.XendDuplicateMac] = [VifCodes.DuplicateMac],
+        [DiagnosticCodes.EmulatedNicOnPvForRelease] = [DiagnosticCodes.EmulatedNicOnPv],
+        [DiagnosticCodes.RenameTooLong] = [DiagnosticCodes.VifNameTooLong],
+        [DiagnosticCodes.VifNameMisreadAsDefault] = [DiagnosticCodes.VifNameLooksDefault],
+        [DiagnosticCodes.NameCollision] = [DiagnosticCodes.DuplicateVifName, DiagnosticCodes.DuplicateDevid],
+        [DiagnosticCodes.XendDuplicateMac] = [DiagnosticCodes.DuplicateMac],
     };
 
     public static IReadOnlyList<Diagnostic> Merge(
@@ -57,22 +57,22 @@ internal static class LintMerge
         return d.Code switch
         {
             // Refused only where the planner's era rules refuse it too (not xl ≤4.1, not xend, not PVH before 4.10 as PV… which still fails).
-            VifCodes.EmulatedNicOnPv => own.Any(o => o.Diagnostic.Code == NamingDiagnosticCodes.EmulatedNicOnPv && ReferenceEquals(o.Nic, nic)),
+            DiagnosticCodes.EmulatedNicOnPv => own.Any(o => o.Diagnostic.Code == DiagnosticCodes.EmulatedNicOnPvForRelease && ReferenceEquals(o.Nic, nic)),
             // 15/11-character renames and duplicate renames are libxl 4.2+ hotplug behaviour.
-            VifCodes.VifNameTooLong or VifCodes.DuplicateVifName => libxl,
+            DiagnosticCodes.VifNameTooLong or DiagnosticCodes.DuplicateVifName => libxl,
             // devid= exists from 4.9 (xl).
-            VifCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= XenReleases.DevidKeyFrom,
+            DiagnosticCodes.DuplicateDevid => era.Toolstack == Toolstack.Xl && xen >= XenReleases.DevidKeyFrom,
             // "xl and libxl accept it": xend refuses (the planner says so).
-            VifCodes.DuplicateMac => era.Toolstack == Toolstack.Xl,
+            DiagnosticCodes.DuplicateMac => era.Toolstack == Toolstack.Xl,
             // xl 4.6+ rejects other type= values and keeps the default; xend and older xl give them a
             // meaning (no emulated NIC), which the planner reports.
-            VifCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= XenReleases.InvalidVifTypeIgnoredFrom,
+            DiagnosticCodes.InvalidType => era.Toolstack == Toolstack.Xl && xen >= XenReleases.InvalidVifTypeIgnoredFrom,
             // xl's token rules: xm strips whitespace around keys and values, and refuses unknown keys
             // itself (the planner's VM323), so these xl messages do not hold for xend.
-            VifCodes.UnknownToken or VifCodes.SpaceAroundEquals or VifCodes.WhitespaceKept or VifCodes.IgnoredKey
+            DiagnosticCodes.UnknownToken or DiagnosticCodes.SpaceAroundEquals or DiagnosticCodes.WhitespaceKept or DiagnosticCodes.IgnoredKey
                 => era.Toolstack == Toolstack.Xl,
             // type= replaced builder= in 4.10; before, builder= is the way.
-            ConfigDiagnosticCodes.DeprecatedBuilder => xen >= XenReleases.GuestTypeKeyFrom,
+            DiagnosticCodes.DeprecatedBuilder => xen >= XenReleases.GuestTypeKeyFrom,
             _ => true,
         };
     }

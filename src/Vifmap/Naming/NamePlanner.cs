@@ -54,7 +54,7 @@ public static class NamePlanner
             if (type != config.Type)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.PvhNotAvailable,
+                    DiagnosticCodes.PvhNotAvailable,
                     era.Toolstack == Toolstack.Xend
                         ? "xend has no PVH guests: type=\"pvh\" is not read and the guest is built as PV"
                         : $"type=\"pvh\" exists from Xen 4.10; xl {_xen} does not read it and builds a PV guest (builder=)",
@@ -65,7 +65,7 @@ public static class NamePlanner
                 && !NicTypeRules.AcceptsDeviceModelVersion(_xen, deviceModel))
             {
                 _bag.Error(
-                    NamingDiagnosticCodes.NoDeviceModelRefused,
+                    DiagnosticCodes.NoDeviceModelRefused,
                     deviceModel == "none"
                         ? $"device_model_version=\"none\" is known to xl 4.7–4.9 only: xl {_xen} exits with \"Unknown device_model_version\" and creates nothing"
                         : $"device_model_version=\"{deviceModel}\" is not known to xl {_xen} (it reads {NicTypeRules.DeviceModelVersionsKnown(_xen)}): xl exits with \"Unknown device_model_version\" and creates nothing",
@@ -105,7 +105,7 @@ public static class NamePlanner
             if (config.StubDomain && !stub)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.StubDomainIgnored,
+                    DiagnosticCodes.StubDomainIgnored,
                     type != GuestType.Hvm
                         ? "device_model_stubdomain_override applies to HVM guests only; this guest has no device model stub domain"
                         : "xend's stub domains (stubdom-dm) are set up from their own config; vifmap does not model their NICs",
@@ -115,7 +115,7 @@ public static class NamePlanner
             if (request.StubdomDomid is uint s && !stub)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.StubdomDomidUnused,
+                    DiagnosticCodes.StubdomDomidUnused,
                     string.Create(CultureInfo.InvariantCulture, $"--stubdom-domid {s} is not used: the guest has no stub domain"),
                     _domainLocation);
             }
@@ -150,7 +150,7 @@ public static class NamePlanner
                 }
 
                 _bag.Warning(
-                    NamingDiagnosticCodes.OldXlStopsAtBareToken,
+                    DiagnosticCodes.OldXlStopsAtBareToken,
                     $"xl {_xen} stops reading this spec at `{token}' (a token without `='; 4.6+ skip it) and ignores {string.Join(", ", lost.Select(t => $"`{t}'"))}",
                     nic.Location, nic);
                 NicSpec read = VifSpecParser.Parse(nic.Text[..offset], nic.Index, config.Type).Nic;
@@ -191,7 +191,7 @@ public static class NamePlanner
             if (refusal is not null)
             {
                 _bag.Error(
-                    NamingDiagnosticCodes.XmRefusesVifSpec,
+                    DiagnosticCodes.XmRefusesVifSpec,
                     $"xm create stops with \"{refusal}\" and the domain is not created",
                     nic.Location, nic);
             }
@@ -213,7 +213,7 @@ public static class NamePlanner
                 if (!honoursDevidKey && nic.Devid != nic.Index)
                 {
                     _bag.Warning(
-                        NamingDiagnosticCodes.DevidKeyIgnored,
+                        DiagnosticCodes.DevidKeyIgnored,
                         string.Create(CultureInfo.InvariantCulture,
                             $"devid= exists from Xen 4.9 (xl); {era.Label} ignores devid={nic.Devid} and uses devid {devids[i]} (the NIC's place in the list)"),
                         nic.LocationOf("devid"), nic);
@@ -241,7 +241,7 @@ public static class NamePlanner
                 if (era.TapNumbering == TapNumbering.EmulatedIndex && number != devid)
                 {
                     _bag.Warning(
-                        NamingDiagnosticCodes.XendTapIndexIsNotDevid,
+                        DiagnosticCodes.XendTapIndexIsNotDevid,
                         XendTapWarning(devid, number, interfaces[^1].CreatedAs),
                         nic.Location, nic);
                 }
@@ -262,7 +262,7 @@ public static class NamePlanner
             if (inDriverDomain)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.DriverDomainBackend,
+                    DiagnosticCodes.DriverDomainBackend,
                     $"backend={nic.Backend}: the netback interface lives in that driver domain, not in dom0"
                         + (outcome.HasEmulatedNic && !stub
                             ? "; the tap stays in dom0, and its hotplug reads /local/domain/0/backend/vif/…, where this NIC has no entry"
@@ -296,7 +296,7 @@ public static class NamePlanner
             {
                 case NicTypeNote.EmulatedOnPvFails:
                     _bag.Error(
-                        NamingDiagnosticCodes.EmulatedNicOnPv,
+                        DiagnosticCodes.EmulatedNicOnPvForRelease,
                         $"type=ioemu on a {(type == GuestType.Pvh ? "PVH" : "PV")} guest: libxl refuses (\"trying to create "
                             + (_xen >= XenReleases.GuestTypeKeyFrom ? "PV or PVH" : "PV")
                             + " guest with an emulated interface\") and the domain is not created",
@@ -304,25 +304,25 @@ public static class NamePlanner
                     break;
                 case NicTypeNote.HvmWithoutEmulatedNic:
                     _bag.Warning(
-                        NamingDiagnosticCodes.HvmWithoutEmulatedNic,
+                        DiagnosticCodes.HvmWithoutEmulatedNic,
                         $"{nicText}: type={rawType} on an HVM guest means no emulated NIC and no tap: a guest without PV drivers has no network on it",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.NonIoemuTypeMeansVif:
                     _bag.Warning(
-                        NamingDiagnosticCodes.HvmWithoutEmulatedNic,
+                        DiagnosticCodes.HvmWithoutEmulatedNic,
                         $"{nicText}: xl {_xen} reads type={rawType} as type=vif (4.2–4.5: anything but ioemu): no emulated NIC and no tap; 4.6+ ignores the value instead",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.XendIoemuIsEmulatedOnly:
                     _bag.Warning(
-                        NamingDiagnosticCodes.XendIoemuIsEmulatedOnly,
+                        DiagnosticCodes.XendIoemuIsEmulatedOnly,
                         $"{nicText}: xend's type=ioemu means emulated only: the PV frontend is not written, so PV drivers cannot use this NIC (xl's type=ioemu means both)",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.NoDeviceModel:
                     _bag.Warning(
-                        NamingDiagnosticCodes.NoDeviceModel,
+                        DiagnosticCodes.NoDeviceModel,
                         $"{nicText}: device_model_version=\"none\": no QEMU, so no emulated NIC and no tap, only the PV interface",
                         nic.Location, nic);
                     break;
@@ -361,7 +361,7 @@ public static class NamePlanner
             string toolstackName = template.Format(d, devid);
             if (created != toolstackName)
             {
-                ReportCut(nic, NamingDiagnosticCodes.NetbackNameTruncated, label, toolstackName, created, "netback", InterfaceNameLimits.NetbackMaxLength);
+                ReportCut(nic, DiagnosticCodes.NetbackNameTruncated, label, toolstackName, created, "netback", InterfaceNameLimits.NetbackMaxLength);
                 if (era.HotplugExpectsFullDefaultName)
                 {
                     return new PlannedInterface
@@ -386,7 +386,7 @@ public static class NamePlanner
                 if (cut != full)
                 {
                     _bag.Warning(
-                        NamingDiagnosticCodes.CustomTapNameTruncated,
+                        DiagnosticCodes.CustomTapNameTruncated,
                         $"tap name \"{full}\" is {full.Length} characters: QEMU silently creates \"{cut}\" (15 at most)",
                         nic.LocationOf("vifname"), nic);
                 }
@@ -417,7 +417,7 @@ public static class NamePlanner
             string created = InterfaceNameLimits.Truncate(full1, limit);
             if (created != full1)
             {
-                ReportCut(nic, NamingDiagnosticCodes.TapNameTruncated, label, full1, created, "QEMU", limit);
+                ReportCut(nic, DiagnosticCodes.TapNameTruncated, label, full1, created, "QEMU", limit);
                 if (era.HotplugExpectsFullDefaultName)
                 {
                     return new PlannedInterface
@@ -454,7 +454,7 @@ public static class NamePlanner
             if (custom.Length > InterfaceNameLimits.MaxLength)
             {
                 _bag.Error(
-                    NamingDiagnosticCodes.RenameTooLong,
+                    DiagnosticCodes.RenameTooLong,
                     string.Create(CultureInfo.InvariantCulture,
                         $"vifname=\"{nic.VifName}\" makes the {label} \"{custom}\" ({custom.Length} characters): hotplug's `ip link set name` refuses names over 15, so hotplug fails and the domain is not created; the interface stays \"{created}\"")
                         + (role != InterfaceRole.Pv ? " (a NIC with a tap or stub vif takes vifnames of at most 11 characters)" : string.Empty),
@@ -497,11 +497,11 @@ public static class NamePlanner
                     $"{label} \"{name}\" fits only for {placeholder} up to {max}: {creator} cuts names at {limit} characters (random domids, Xen 4.14+, reach 32751)");
             if (max == 0 && era.HotplugExpectsFullDefaultName)
             {
-                _bag.Error(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
+                _bag.Error(DiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
             }
             else
             {
-                _bag.Warning(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
+                _bag.Warning(DiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
             }
         }
 
@@ -536,7 +536,7 @@ public static class NamePlanner
                     ? "; udev's tap* rule does not match it, so the tap is not added to a bridge"
                     : string.Empty;
                 _bag.Warning(
-                    NamingDiagnosticCodes.OldXlVifNameTapOnly,
+                    DiagnosticCodes.OldXlVifNameTapOnly,
                     string.Create(CultureInfo.InvariantCulture,
                         $"xl {_xen} does not write vifname: the PV interface stays vif<D>.{devid} and only an emulated NIC's tap is named \"{vifName}\"{tail}"),
                     nic.LocationOf("vifname"), nic);
@@ -545,7 +545,7 @@ public static class NamePlanner
             if (LooksLikeDefaultName(vifName, out string? meaning))
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.VifNameLooksDefault,
+                    DiagnosticCodes.VifNameMisreadAsDefault,
                     $"vifname=\"{vifName}\" looks like {meaning}: tools and people that decode names by pattern will misread it; map through xenstore (vifmap ls)",
                     nic.LocationOf("vifname"), nic);
             }
@@ -557,7 +557,7 @@ public static class NamePlanner
             if (era.Toolstack == Toolstack.Xl && _xen >= XenReleases.SetMtuWritesFrontendFrom && bridgeScript && era.PvVifName.Applies && realDomain)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.CustomVifNameMtuNode,
+                    DiagnosticCodes.CustomVifNameMtuNode,
                     $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes the domid and devid from the renamed interface name and writes {node}, a node of another domain's frontend",
                     nic.LocationOf("vifname"), nic);
             }
@@ -633,11 +633,11 @@ public static class NamePlanner
                             : spec.Location;
                         if (fatal)
                         {
-                            _bag.Error(NamingDiagnosticCodes.NameCollision, message, at, spec);
+                            _bag.Error(DiagnosticCodes.NameCollision, message, at, spec);
                         }
                         else
                         {
-                            _bag.Warning(NamingDiagnosticCodes.NameCollision, message, at, spec);
+                            _bag.Warning(DiagnosticCodes.NameCollision, message, at, spec);
                         }
                     }
                 }
@@ -675,7 +675,7 @@ public static class NamePlanner
                 if (nic.Mac is MacAddress mac && !seen.Add(mac))
                 {
                     _bag.Error(
-                        NamingDiagnosticCodes.XendDuplicateMac,
+                        DiagnosticCodes.XendDuplicateMac,
                         $"xend refuses a MAC used twice (\"The mac \\\"{mac}\\\" is already defined\"): the domain is not created",
                         nic.LocationOf("mac"), nic);
                 }

@@ -38,14 +38,14 @@ public static class NicListChecks
         {
             if (nic.Devid >= 0 && !devids.TryAdd(nic.Devid, nic))
             {
-                found.Add(VifCodes.Create(VifCodes.DuplicateDevid, string.Create(CultureInfo.InvariantCulture,
+                found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.DuplicateDevid, string.Create(CultureInfo.InvariantCulture,
                     $"NIC {nic.Index} has devid {nic.Devid}, like NIC {devids[nic.Devid].Index}: xl does not check, libxl fails with \"device already exists\" and the domain is not created"),
                     nic.LocationOf("devid")));
             }
 
             if (nic.Mac is MacAddress mac && !macs.TryAdd(mac, nic))
             {
-                found.Add(VifCodes.Create(VifCodes.DuplicateMac, string.Create(CultureInfo.InvariantCulture,
+                found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.DuplicateMac, string.Create(CultureInfo.InvariantCulture,
                     $"NIC {nic.Index} has MAC {mac}, like NIC {macs[mac].Index}: xl and libxl accept it, but two NICs with one MAC on a network break each other"),
                     nic.LocationOf("mac")));
             }
@@ -65,7 +65,7 @@ public static class NicListChecks
         SourceLocation at = nic.LocationOf("vifname");
         if (name.Length == 0)
         {
-            found.Add(VifCodes.Create(VifCodes.EmptyVifName,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.EmptyVifName,
                 "an empty vifname: libxl writes it, the hotplug script skips the rename, and the default names stay", at));
             return;
         }
@@ -75,23 +75,23 @@ public static class NicListChecks
         string? invalid = InvalidReason(name);
         if (invalid is not null)
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameInvalid, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameInvalid, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' {invalid}: the hotplug script's rename fails and so does the device, and with it the domain creation"), at));
         }
         else if (bytes > MaxInterfaceNameBytes)
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' is {bytes} bytes; Linux allows {MaxInterfaceNameBytes}: the hotplug script's rename fails and the domain is not created"), at));
         }
         else if (twinName is not null && bytes > MaxVifNameBytesWithTwin)
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' is {bytes} bytes, so its emulated twin `{twinName}' is {Encoding.UTF8.GetByteCount(twinName)}; Linux allows {MaxInterfaceNameBytes}: the rename of the {XlInterfaceNames.TapSuffix} interface fails and the domain is not created (at most {MaxVifNameBytesWithTwin} bytes here)"), at));
         }
 
         if (LooksLikeDefaultName(name))
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameLooksDefault, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameLooksDefault, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' looks like a name Xen gives interfaces itself (vifD.N, vifD.N-emu, tapD.N, …-emu): it can collide with another guest's interface and misleads tools that decode names"), at));
         }
 
@@ -100,7 +100,7 @@ public static class NicListChecks
         {
             if (!names.TryAdd(ifname, nic) && !ReferenceEquals(names[ifname], nic))
             {
-                found.Add(VifCodes.Create(VifCodes.DuplicateVifName, string.Create(CultureInfo.InvariantCulture,
+                found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.DuplicateVifName, string.Create(CultureInfo.InvariantCulture,
                     $"NIC {nic.Index} would rename an interface to `{ifname}', which NIC {names[ifname].Index} already uses: the hotplug script stops with \"An interface with name {ifname} already exists\" and the domain is not created"),
                     at));
             }

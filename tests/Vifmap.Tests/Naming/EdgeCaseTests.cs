@@ -68,7 +68,7 @@ public sealed class EdgeCaseTests
     {
         // type=netfront: xl 4.22 ignores it (VM205), xend and xl 4.2–4.5 read it as "no emulated NIC" (VM309).
         NicSpec nic = Nic(0, "type=netfront");
-        var invalidType = new Diagnostic(VifCodes.InvalidType, Severity.Warning, "invalid type", nic.Location);
+        var invalidType = new Diagnostic(DiagnosticCodes.InvalidType, Severity.Warning, "invalid type", nic.Location);
         var builder = new Diagnostic("VM133", Severity.Warning, "builder deprecated", new SourceLocation("t.cfg", 1, 1));
         DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [invalidType, builder] };
         Assert.Equal(["VM133:warning", "VM205:warning"], Codes(Plan(config, "4.22")));
@@ -192,7 +192,7 @@ public sealed class EdgeCaseTests
         // Lint (xl 4.22 semantics) already said the vifname is too long for its -emu twin: plan keeps lint's
         // finding and drops its own copy, but keeps lint's other findings untouched.
         NicSpec nic = Nic(0, vifName: "twelve-chars");
-        var lint = new Diagnostic(VifCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
+        var lint = new Diagnostic(DiagnosticCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
         var other = new Diagnostic("VM201", Severity.Warning, "unknown token", new SourceLocation("t.cfg", 1, 2));
         DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [lint, other] };
         Assert.Equal(["VM201:warning", "VM219:error"], Codes(Plan(config, "4.22")));
@@ -203,7 +203,7 @@ public sealed class EdgeCaseTests
     {
         // xl 4.1 names the tap X itself, so an 12-character vifname is fine; lint's 4.22 view is not.
         NicSpec nic = Nic(0, vifName: "twelve-chars");
-        var lint = new Diagnostic(VifCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
+        var lint = new Diagnostic(DiagnosticCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
         DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [lint] };
         Assert.Equal(["VM311:warning"], Codes(Plan(config, "4.1")));
     }
