@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Config;
 
@@ -166,7 +167,11 @@ public sealed class XlConfigReader
     /// Without either the type is PV (x86; ARM would default to PVH).</summary>
     /// <returns>The type; <see cref="GuestType.Pv"/> when xl would refuse the config
     /// (an error diagnostic says why).</returns>
-    public GuestType GetGuestType()
+    public GuestType GetGuestType() => GetGuestType(ToolstackRelease.Default);
+
+    /// <summary>As <see cref="GetGuestType()"/>; <c>builder=</c> is called deprecated only for releases that
+    /// read <c>type=</c> (xl 4.10+: before, <c>builder=</c> is the way).</summary>
+    public GuestType GetGuestType(ToolstackRelease release)
     {
         GuestType? fromType = null;
         if (GetString("type", out string? type) == XlReadStatus.Ok)
@@ -202,8 +207,11 @@ public sealed class XlConfigReader
             }
 
             WarnAbbreviation("builder", builder!, fromBuilder.Value, at);
-            _diagnostics.Warning(DiagnosticCodes.DeprecatedBuilder,
-                $"builder=\"{builder}\" is deprecated since Xen 4.10; write type=\"{Describe(fromBuilder.Value)}\"", at);
+            if (release.Xen >= XenReleases.GuestTypeKeyFrom)
+            {
+                _diagnostics.Warning(DiagnosticCodes.DeprecatedBuilder,
+                    $"builder=\"{builder}\" is deprecated since Xen 4.10; write type=\"{Describe(fromBuilder.Value)}\"", at);
+            }
             return fromBuilder.Value;
         }
 

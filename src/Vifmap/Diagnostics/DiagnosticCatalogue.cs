@@ -9,6 +9,10 @@ namespace Vifmap.Diagnostics;
 /// <param name="DocPage">The page under <c>docs/diagnostics/</c> whose table has the code's row.</param>
 public sealed record DiagnosticDescriptor(string Code, Severity DefaultSeverity, string Title, string DocPage)
 {
+    /// <summary>The config codes (lint's) this one says again for a release (plan's): where both are about the
+    /// same NIC, the plan keeps the config's finding only.</summary>
+    public IReadOnlyList<string> Restates { get; init; } = [];
+
     /// <summary>The row's anchor, relative to the repository: <c>docs/diagnostics/VM2xx.md#vm206</c>.</summary>
     public string DocAnchor => $"docs/diagnostics/{DocPage}#{Code.ToLowerInvariant()}";
 }
@@ -80,12 +84,12 @@ public static class DiagnosticCatalogue
         new(DiagnosticCodes.NulInSpec, Severity.Warning, "NUL byte in a spec", "VM2xx.md"),
         new(DiagnosticCodes.NetbackNameTruncated, Severity.Error, "netback name over 14 characters: the kernel cuts it", "VM3xx.md"),
         new(DiagnosticCodes.TapNameTruncated, Severity.Error, "tap name over 15 characters: QEMU cuts it", "VM3xx.md"),
-        new(DiagnosticCodes.RenameTooLong, Severity.Error, "hotplug rename to a name over 15 characters", "VM3xx.md"),
+        new(DiagnosticCodes.RenameTooLong, Severity.Error, "hotplug rename to a name over 15 characters", "VM3xx.md") { Restates = [DiagnosticCodes.VifNameTooLong] },
         new(DiagnosticCodes.CustomTapNameTruncated, Severity.Warning, "custom tap name cut by QEMU (4.0/4.1)", "VM3xx.md"),
-        new(DiagnosticCodes.NameCollision, Severity.Error, "two interfaces of the domain get one name", "VM3xx.md"),
-        new(DiagnosticCodes.EmulatedNicOnPvForRelease, Severity.Error, "`type=ioemu` on PV (4.2+) or PVH (4.10+)", "VM3xx.md"),
+        new(DiagnosticCodes.NameCollision, Severity.Error, "two interfaces of the domain get one name", "VM3xx.md") { Restates = [DiagnosticCodes.DuplicateVifName, DiagnosticCodes.DuplicateDevid] },
+        new(DiagnosticCodes.EmulatedNicOnPvForRelease, Severity.Error, "`type=ioemu` on PV (4.2+) or PVH (4.10+)", "VM3xx.md") { Restates = [DiagnosticCodes.EmulatedNicOnPv] },
         new(DiagnosticCodes.XendTapIndexIsNotDevid, Severity.Warning, "xend tap index differs from the devid", "VM3xx.md"),
-        new(DiagnosticCodes.VifNameMisreadAsDefault, Severity.Warning, "vifname looks like a default name", "VM3xx.md"),
+        new(DiagnosticCodes.VifNameMisreadAsDefault, Severity.Warning, "vifname looks like a default name", "VM3xx.md") { Restates = [DiagnosticCodes.VifNameLooksDefault] },
         new(DiagnosticCodes.HvmWithoutEmulatedNic, Severity.Warning, "HVM NIC without an emulated NIC", "VM3xx.md"),
         new(DiagnosticCodes.XendIoemuIsEmulatedOnly, Severity.Warning, "xend `type=ioemu`: emulated only, no PV frontend", "VM3xx.md"),
         new(DiagnosticCodes.OldXlVifNameTapOnly, Severity.Warning, "xl 4.0/4.1 ignore vifname for the PV interface", "VM3xx.md"),
@@ -95,7 +99,7 @@ public static class DiagnosticCatalogue
         new(DiagnosticCodes.StubDomainIgnored, Severity.Warning, "stub domain that does not apply", "VM3xx.md"),
         new(DiagnosticCodes.StubdomDomidUnused, Severity.Warning, "`--stubdom-domid` without a stub domain", "VM3xx.md"),
         new(DiagnosticCodes.CustomVifNameMtuNode, Severity.Warning, "4.15+ `set_mtu` with a vifname writes a bogus node", "VM3xx.md"),
-        new(DiagnosticCodes.XendDuplicateMac, Severity.Error, "xend refuses a MAC used twice", "VM3xx.md"),
+        new(DiagnosticCodes.XendDuplicateMac, Severity.Error, "xend refuses a MAC used twice", "VM3xx.md") { Restates = [DiagnosticCodes.DuplicateMac] },
         new(DiagnosticCodes.NameFitsOnlySmallDomids, Severity.Warning, "default names fit only up to some domid", "VM3xx.md"),
         new(DiagnosticCodes.DriverDomainBackend, Severity.Warning, "`backend=` puts the netback vif in a driver domain", "VM3xx.md"),
         new(DiagnosticCodes.NoDeviceModelRefused, Severity.Error, "`device_model_version` the chosen xl does not read: xl exits", "VM3xx.md"),

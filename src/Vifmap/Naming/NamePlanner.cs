@@ -15,24 +15,36 @@ public static class NamePlanner
     /// <summary>The placeholder for an unknown stub-domain domid in template names.</summary>
     public const string StubdomDomidPlaceholder = "<S>";
 
-    /// <summary>The keys <c>xm create</c> accepts in a vif spec (<c>create.py: configure_vifs</c>, 4.0–4.4).</summary>
-    private static readonly string[] s_xmVifKeys =
-        ["backend", "bridge", "ip", "mac", "script", "type", "vifname", "rate", "model", "accel", "policy", "label"];
-
+    /// <param name="config">The config, read for the same toolstack and release as <paramref name="request"/>
+    /// (<see cref="DomainConfigReader.Read(string, byte[], ToolstackRelease?)"/>): its findings are part of the plan.</param>
+    /// <param name="request">Where and by what the guest is created.</param>
     /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
-    /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first.</exception>
+    /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first; or the config's findings
+    /// were judged for another release.</exception>
     public static NamePlan Plan(DomainConfig config, PlanRequest request)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(request);
         NamingEra era = NamingEras.For(request.Toolstack, request.Xen)
             ?? throw new ArgumentException(
                 $"{request.Toolstack} does not exist in Xen {request.Xen}", nameof(request));
+        var release = new ToolstackRelease(request.Toolstack, request.Xen);
+        if (config.Diagnostics.Count > 0 && config.Release != release)
+        {
+            throw new ArgumentException(
+                $"the config was read for {config.Release}, the plan is for {release}: read it for the same release", nameof(config));
+        }
+
         var planner = new Planning(config, request, era);
         return planner.Run();
     }
 
     /// <summary>Plans a bare list of NICs for a guest type, without a config file.</summary>
     public static NamePlan Plan(IReadOnlyList<NicSpec> nics, GuestType type, PlanRequest request)
-        => Plan(new DomainConfig { Type = type, Nics = nics }, request);
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Plan(new DomainConfig { Type = type, Nics = nics, Release = new(request.Toolstack, request.Xen) }, request);
+    }
 
     private sealed class Planning(DomainConfig config, PlanRequest request, NamingEra era)
     {
@@ -46,10 +58,17 @@ public static class NamePlanner
 
         public NamePlan Run()
         {
+            var release = new ToolstackRelease(era.Toolstack, _xen);
+            var readings = new List<Diagnostic>();
             config = config with
             {
-                Nics = [.. config.Nics.Select(n => era.Toolstack == Toolstack.Xend ? ReadAsXmDoes(n) : ReadAsOldXlDoes(n))],
+                Nics = [.. config.Nics.Select(n => ReleaseVifReading.Read(n, config.Type, release, readings))],
             };
+            foreach (Diagnostic reading in readings)
+            {
+                _bag.Add(reading, NicAt(reading.Location));
+            }
+
             GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
             if (type != config.Type)
             {
@@ -93,7 +112,7 @@ public static class NamePlanner
                 Xen = _xen,
                 Era = era,
                 Nics = nics,
-                Diagnostics = LintMerge.Merge(config, era, _xen, _bag.Items),
+                Diagnostics = Findings(),
                 MaxDomidThatFits = _maxDomid,
                 MaxStubdomDomidThatFits = stub ? _maxStubdomDomid : null,
             };
@@ -123,83 +142,22 @@ public static class NamePlanner
             return stub;
         }
 
-        /// <summary>§2.2: xl 4.0–4.5 read a spec token by token and stop at the first token without `=`
-        /// (<c>break</c>; 4.6+ skip it as "unrecognized argument"), so a flag such as <c>trusted</c> (4.17+)
-        /// hides every key after it — a vifname or type=vif there never reaches those releases.</summary>
-        private NicSpec ReadAsOldXlDoes(NicSpec nic)
+        /// <summary>The config's findings and the planner's, in file order (the config's first at one place). A
+        /// planner finding that restates one of the config's about the same NIC (<see cref="DiagnosticDescriptor.Restates"/>)
+        /// is left out: the config's finding, judged for the same release, already says it.</summary>
+        private IReadOnlyList<Diagnostic> Findings()
         {
-            if (era.Toolstack != Toolstack.Xl || _xen >= XenReleases.BareVifTokenSkippedFrom)
-            {
-                return nic;
-            }
-
-            string[] tokens = nic.Text.Split(',');
-            int offset = 0;
-            for (int i = 0; i < tokens.Length; offset += tokens[i].Length + 1, i++)
-            {
-                string token = tokens[i].TrimStart(' ');
-                if (token.Length == 0 || token.Contains('=', StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                string[] lost = [.. tokens.Skip(i + 1).Select(t => t.TrimStart(' ')).Where(t => t.Contains('=', StringComparison.Ordinal))];
-                if (lost.Length == 0)
-                {
-                    return nic;
-                }
-
-                _bag.Warning(
-                    DiagnosticCodes.OldXlStopsAtBareToken,
-                    $"xl {_xen} stops reading this spec at `{token}' (a token without `='; 4.6+ skip it) and ignores {string.Join(", ", lost.Select(t => $"`{t}'"))}",
-                    nic.Location, nic);
-                NicSpec read = VifSpecParser.Parse(nic.Text[..offset], nic.Index, config.Type).Nic;
-                return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
-            }
-
-            return nic;
+            var configFindings = config.Diagnostics.Select(d => (Diagnostic: d, Nic: NicAt(d.Location))).ToList();
+            IEnumerable<Diagnostic> own = _bag.Items
+                .Where(o => !configFindings.Exists(c => c.Nic is not null && ReferenceEquals(c.Nic, o.Nic)
+                    && DiagnosticCatalogue.Describe(o.Diagnostic.Code).Restates.Contains(c.Diagnostic.Code)))
+                .Select(o => o.Diagnostic);
+            return [.. config.Diagnostics.Concat(own).OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column)];
         }
 
-        /// <summary>§2.3: xm strips the spec, splits it on `,` and each piece on its first `=`, and strips
-        /// key and value (so <c>vifname = web</c> works, unlike in xl); a piece without `=` or a key outside
-        /// its list stops <c>xm create</c>. The NIC is re-read from the pairs xm keeps, last one winning.</summary>
-        private NicSpec ReadAsXmDoes(NicSpec nic)
-        {
-            string spec = nic.Text.Trim();
-            if (spec.Length == 0)
-            {
-                return nic;
-            }
-
-            var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-            string? refusal = null;
-            foreach (string piece in spec.Split(','))
-            {
-                int equals = piece.IndexOf('=', StringComparison.Ordinal);
-                string key = equals < 0 ? string.Empty : piece[..equals].Trim();
-                if (equals < 0 || !s_xmVifKeys.Contains(key, StringComparer.Ordinal))
-                {
-                    refusal ??= equals < 0
-                        ? $"Error: {piece} should be a pair, separated by an equals sign."
-                        : $"Error: Invalid vif option: {key}";
-                    continue;
-                }
-
-                pairs[key] = piece[(equals + 1)..].Trim();
-            }
-
-            if (refusal is not null)
-            {
-                _bag.Error(
-                    DiagnosticCodes.XmRefusesVifSpec,
-                    $"xm create stops with \"{refusal}\" and the domain is not created",
-                    nic.Location, nic);
-            }
-
-            string normalised = string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"));
-            NicSpec read = VifSpecParser.Parse(normalised, nic.Index, config.Type).Nic;
-            return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
-        }
+        /// <summary>The first NIC whose spec or one of its values is at <paramref name="location"/>.</summary>
+        private NicSpec? NicAt(SourceLocation location)
+            => location.IsNone ? null : config.Nics.FirstOrDefault(n => n.Location == location || n.ValueLocations.Values.Contains(location));
 
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
         private int[] AssignDevids()

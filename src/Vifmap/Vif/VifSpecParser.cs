@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vifmap.Config;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Vif;
 
@@ -28,12 +29,16 @@ public static class VifSpecParser
     public static IReadOnlySet<string> KnownKeys { get; } = BuildKnownKeys();
 
     /// <summary>Parses <paramref name="spec"/>, the <paramref name="index"/>-th element of <c>vif=</c>, for a
-    /// guest of type <paramref name="guestType"/>. <paramref name="map"/> places findings in the file.</summary>
-    public static VifSpecParse Parse(string spec, int index, GuestType guestType, SpecSourceMap? map = null)
+    /// guest of type <paramref name="guestType"/>. <paramref name="map"/> places findings in the file;
+    /// <paramref name="release"/> (default xl 4.22) drops the findings that do not hold there
+    /// (<see cref="HoldsFor"/>). The NIC is always xl 4.22's reading: <see cref="ReleaseVifReading"/> re-reads
+    /// it for older toolstacks.</summary>
+    public static VifSpecParse Parse(
+        string spec, int index, GuestType guestType, SpecSourceMap? map = null, ToolstackRelease? release = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         map ??= SpecSourceMap.AtStart(SourceLocation.None);
-        var state = new State(index, map);
+        var state = new State(index, map, release ?? ToolstackRelease.Default);
 
         byte[] buffer = Encoding.UTF8.GetBytes(spec);
         int nul = Array.IndexOf(buffer, (byte)0);
@@ -464,7 +469,20 @@ public static class VifSpecParser
     }
 
     /// <summary>The <c>libxl_device_nic</c> xl fills in while it walks the tokens.</summary>
-    private sealed class State(int listIndex, SpecSourceMap map)
+    /// <summary>Whether a finding of xl 4.22's token rules holds for <paramref name="release"/>: xm strips
+    /// whitespace around keys and values and refuses unknown keys itself (VM323), so xl's token messages
+    /// are xl's only; an unknown <c>type=</c> value is ignored from xl 4.6 and read as <c>vif</c> before
+    /// (the planner's VM309 says so). <c>type=ioemu</c> on PV (VM206) depends on the NIC as the release
+    /// reads it: <see cref="DomainConfigReader"/> decides that one.</summary>
+    public static bool HoldsFor(string code, ToolstackRelease release) => code switch
+    {
+        DiagnosticCodes.UnknownToken or DiagnosticCodes.SpaceAroundEquals or DiagnosticCodes.WhitespaceKept
+            or DiagnosticCodes.IgnoredKey => release.IsXl,
+        DiagnosticCodes.InvalidType => release.IsXl && release.Xen >= XenReleases.InvalidVifTypeIgnoredFrom,
+        _ => true,
+    };
+
+    private sealed class State(int listIndex, SpecSourceMap map, ToolstackRelease release)
     {
         private readonly int _index = listIndex;
 
@@ -485,7 +503,12 @@ public static class VifSpecParser
         public Dictionary<string, string> Colo { get; } = new(StringComparer.Ordinal);
 
         public void Report(string code, int offset, string message)
-            => _diagnostics.Add((offset, DiagnosticCatalogue.Create(code, message, map.Locate(offset))));
+        {
+            if (HoldsFor(code, release))
+            {
+                _diagnostics.Add((offset, DiagnosticCatalogue.Create(code, message, map.Locate(offset))));
+            }
+        }
 
         public void Seen(string key, int keyOffset, int valueOffset)
         {
