@@ -39,6 +39,39 @@ public static class NamePlanner
         return planner.Run();
     }
 
+    /// <summary>The plan codes that judge the config for its release rather than predict names: lint reports
+    /// them too (with <c>--xen</c>/<c>--toolstack</c>, for that release), so lint and plan agree on what a
+    /// release does with a config. Name predictions (cut names, domid fits, collisions, look-alikes) stay plan's.</summary>
+    private static readonly HashSet<string> s_releaseJudgements = new(StringComparer.Ordinal)
+    {
+        DiagnosticCodes.EmulatedNicOnPvForRelease, DiagnosticCodes.XendIoemuIsEmulatedOnly,
+        DiagnosticCodes.OldXlVifNameTapOnly, DiagnosticCodes.DevidKeyIgnored, DiagnosticCodes.PvhNotAvailable,
+        DiagnosticCodes.NoDeviceModel, DiagnosticCodes.StubDomainIgnored, DiagnosticCodes.XendDuplicateMac,
+        DiagnosticCodes.NoDeviceModelRefused, DiagnosticCodes.OldXlStopsAtBareToken, DiagnosticCodes.XmRefusesVifSpec,
+    };
+
+    /// <summary>Lint's findings for a config read by <see cref="DomainConfigReader"/>: the config's own, and the
+    /// plan's judgements of the config for <see cref="DomainConfig.Release"/> (not its name predictions).</summary>
+    /// <param name="config">The config, read for the release to judge.</param>
+    /// <param name="sourceName">The file, for findings about the whole domain.</param>
+    public static IReadOnlyList<Diagnostic> Lint(DomainConfig config, string? sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        NamePlan plan = Plan(config, new PlanRequest
+        {
+            Xen = config.Release.Xen, Toolstack = config.Release.Toolstack, SourceName = sourceName,
+        });
+        var own = new HashSet<Diagnostic>(config.Diagnostics);
+        return [.. plan.Diagnostics.Where(d => own.Contains(d) || IsReleaseJudgement(d.Code, config.Release))];
+    }
+
+    /// <summary>VM309 judges the config where the release reads an unknown vif <c>type=</c> as "no emulated NIC"
+    /// (xl 4.2–4.5, xend; from 4.6 lint's VM205 says xl ignores it); xl's own <c>type=vif</c> on HVM, the same in
+    /// every release, is a plan note.</summary>
+    private static bool IsReleaseJudgement(string code, ToolstackRelease release)
+        => s_releaseJudgements.Contains(code)
+            || (code == DiagnosticCodes.HvmWithoutEmulatedNic && !(release.IsXl && release.Xen >= XenReleases.InvalidVifTypeIgnoredFrom));
+
     /// <summary>Plans a bare list of NICs for a guest type, without a config file.</summary>
     public static NamePlan Plan(IReadOnlyList<NicSpec> nics, GuestType type, PlanRequest request)
     {
