@@ -173,6 +173,11 @@ public sealed class XlConfigReader
     /// read <c>type=</c> (xl 4.10+: before, <c>builder=</c> is the way).</summary>
     public GuestType GetGuestType(ToolstackRelease release)
     {
+        if (!release.ReadsGuestTypeKey)
+        {
+            return GetGuestTypeFromBuilderOnly(release);
+        }
+
         GuestType? fromType = null;
         if (GetString("type", out string? type) == XlReadStatus.Ok)
         {
@@ -216,6 +221,39 @@ public sealed class XlConfigReader
         }
 
         return fromType ?? GuestType.Pv;
+    }
+
+    /// <summary>xl 4.0–4.9 and xm read only <c>builder=</c>: xl 4.9 sets PV, then HVM when the value is a prefix
+    /// of "hvm" (<c>strncmp(buf, "hvm", strlen(buf))</c>, RELEASE-4.9.0 tools/xl/xl_parse.c:852-855), and never
+    /// exits over it; xm's builder defaults to 'linux' (PV). A <c>type=</c> is not read: "pvh" is returned as
+    /// PVH so that the planner says the guest is built PV (VM313); any other value gets VM134 when it would
+    /// mean something else than what the builder gives.</summary>
+    private GuestType GetGuestTypeFromBuilderOnly(ToolstackRelease release)
+    {
+        GuestType built = GuestType.Pv;
+        if (GetString("builder", out string? builder) == XlReadStatus.Ok)
+        {
+            bool hvm = release.IsXl ? "hvm".StartsWith(builder!, StringComparison.Ordinal) : builder == "hvm";
+            built = hvm ? GuestType.Hvm : GuestType.Pv;
+        }
+
+        if (GetString("type", out string? type) == XlReadStatus.Ok)
+        {
+            GuestType? meant = MatchPrefix(type!, ("hvm", GuestType.Hvm), ("pv", GuestType.Pv), ("pvh", GuestType.Pvh));
+            if (meant == GuestType.Pvh && built == GuestType.Pv)
+            {
+                return GuestType.Pvh;
+            }
+
+            if (meant != built)
+            {
+                _diagnostics.Warning(DiagnosticCodes.GuestTypeKeyNotRead,
+                    $"{release} does not read type= (xl reads it from 4.10): type=\"{type}\" is ignored and the guest is built {(built == GuestType.Hvm ? "HVM" : "PV")} from builder=",
+                    Document.Get("type")!.Value.Location);
+            }
+        }
+
+        return built;
     }
 
     private void WarnAbbreviation(string key, string written, GuestType meaning, SourceLocation at)

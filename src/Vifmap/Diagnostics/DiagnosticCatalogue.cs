@@ -51,6 +51,7 @@ public static class DiagnosticCatalogue
         new(DiagnosticCodes.ContradictingGuestType, Severity.Error, "`type=` and `builder=` contradict each other", "VM1xx.md"),
         new(DiagnosticCodes.AbbreviatedGuestType, Severity.Warning, "guest type matched by prefix (`type=\"h\"` is HVM)", "VM1xx.md"),
         new(DiagnosticCodes.DeprecatedBuilder, Severity.Warning, "`builder=` is deprecated", "VM1xx.md"),
+        new(DiagnosticCodes.GuestTypeKeyNotRead, Severity.Warning, "`type=` not read (xl before 4.10, xm): `builder=` decides", "VM1xx.md"),
         new(DiagnosticCodes.UnknownToken, Severity.Warning, "unrecognized vif token (xl ignores it)", "VM2xx.md"),
         new(DiagnosticCodes.SpaceAroundEquals, Severity.Warning, "space around `=`", "VM2xx.md"),
         new(DiagnosticCodes.WhitespaceKept, Severity.Warning, "whitespace xl keeps in a value", "VM2xx.md"),

@@ -86,6 +86,9 @@ public static class DiagnosticCodes
     /// <summary>Guest type: <c>builder=</c> is deprecated since Xen 4.10 in favour of <c>type=</c>.</summary>
     public const string DeprecatedBuilder = "VM133";
 
+    /// <summary>Guest type: <c>type=</c> is not read by the release (xl before 4.10, xm): <c>builder=</c> decides.</summary>
+    public const string GuestTypeKeyNotRead = "VM134";
+
     /// <summary>A token xl does not recognise: "unrecognized argument", then ignored by xl create.</summary>
     public const string UnknownToken = "VM201";
 

@@ -208,9 +208,9 @@ public sealed class EdgeCaseTests
     public void Lint_findings_that_do_not_hold_for_an_older_era_are_dropped()
     {
         // xl 4.1 names the tap X itself, so a 12-character vifname is fine; xl 4.22's 11-byte limit is not.
-        const string text = "type = \"hvm\"\nvif = [ 'vifname=twelve-chars' ]\n";
+        const string text = "builder = \"hvm\"\nvif = [ 'vifname=twelve-chars' ]\n";
         Assert.Equal(["VM311:warning"], Codes(ReadAndPlan(text, "4.1")));
-        Assert.Equal(["VM219:error"], Codes(ReadAndPlan(text, "4.22")));
+        Assert.Equal(["VM133:warning", "VM219:error"], Codes(ReadAndPlan(text, "4.22")));
     }
 
     [Fact]
