@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every Vifmap test on a Debian 12 machine with the .NET 10 SDK, installing what the tests need:
 # the Debian Xen packages (real xenstored, xl, libxlutil, xenstore clients), the lab's preload shim,
-# then build (zero warnings), all test projects (lab tests included), and a Native AOT publish that
-# must be free of trim/AOT warnings. Needs root (apt, network namespaces, xenstored's socket).
+# then build (zero warnings), all test projects (lab tests included), a Native AOT publish that
+# must be free of trim/AOT warnings, and the Debian package and dotnet tool built from that publish
+# (eng/package.sh) and tested installed (tests/package). Needs root (apt, network namespaces,
+# xenstored's socket).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,6 +42,14 @@ elif grep -E "warning (IL|AOT)[0-9]+" "$publish_log"; then
     echo "AOT publish produced warnings" >&2; status=1
 else
     echo "artifacts/aot/vifmap ($(du -h artifacts/aot/vifmap | cut -f1))"
+    # The package is built from the binary just published and checked (no second AOT compile for
+    # the .deb), then installed into a throwaway root and checked as an admin would meet it.
+    echo "== Debian package and dotnet tool (eng/package.sh), tested (tests/package)"
+    if ! eng/package.sh --aot artifacts/aot; then
+        status=1
+    elif ! tests/package/test-package.sh artifacts/vifmap_"$(dotnet msbuild src/Vifmap.Cli -nologo -getProperty:Version)"_amd64.deb; then
+        status=1
+    fi
 fi
 
 # One closing line over all projects, summed from the TRX result files.

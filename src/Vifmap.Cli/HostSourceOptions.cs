@@ -13,7 +13,7 @@ namespace Vifmap.Cli;
 /// One set of options and checks for every command that reads a host (ls, snapshot, and those to come).</summary>
 internal static class HostSourceOptions
 {
-    public const string DemoHint = "try the demo: vifmap ls --snapshot samples/host/lab-host.json";
+    public const string DemoHint = "try the demo: vifmap ls --demo";
 
     /// <summary>A 1,000-guest host reads in about a second; a daemon that has not answered in half a
     /// minute is stuck.</summary>
@@ -43,6 +43,18 @@ internal static class HostSourceOptions
         Description = "Map a snapshot written by 'vifmap snapshot -o FILE'.",
     };
 
+    private static readonly Option<bool> s_demo = new("--demo")
+    {
+        Description = "Map the demo host built into vifmap (a snapshot of the project's real-Xen lab).",
+    };
+
+    private static readonly Option<string> s_hypervisorRoot = new("--hypervisor-root")
+    {
+        Description = "Read the Xen release from this folder instead of /sys/hypervisor (tests).",
+        DefaultValueFactory = _ => HypervisorVersion.DefaultRoot,
+        Hidden = true,
+    };
+
     private static readonly Option<double> s_timeout = NumberOptions.Seconds(
         "--timeout", "Give up after this many seconds (the whole command; default 30).", DefaultTimeoutSeconds);
 
@@ -54,6 +66,8 @@ internal static class HostSourceOptions
         command.Options.Add(s_dump);
         command.Options.Add(s_links);
         command.Options.Add(s_snapshot);
+        command.Options.Add(s_demo);
+        command.Options.Add(s_hypervisorRoot);
         command.Options.Add(s_timeout);
     }
 
@@ -84,6 +98,15 @@ internal static class HostSourceOptions
         string? dump = parse.GetValue(s_dump);
         string? links = parse.GetValue(s_links);
         int backendDomid = parse.GetValue(s_backendDomid);
+        if (parse.GetValue(s_demo))
+        {
+            if (snapshot is not null || dump is not null || links is not null)
+            {
+                throw CliException.Usage("--demo is a host of its own: drop --snapshot/--xenstore-dump/--links");
+            }
+
+            return OpenDemo();
+        }
 
         if (snapshot is not null)
         {
@@ -120,7 +143,18 @@ internal static class HostSourceOptions
             return await OpenDumpAsync(dump, links, backendDomid, console, ct).ConfigureAwait(false);
         }
 
-        return await OpenLiveAsync(backendDomid, parse.GetValue(s_sysfsRoot) ?? SysfsLinkSource.DefaultRoot, timeout, ct).ConfigureAwait(false);
+        return await OpenLiveAsync(
+            backendDomid, parse.GetValue(s_sysfsRoot) ?? SysfsLinkSource.DefaultRoot, parse.GetValue(s_hypervisorRoot) ?? HypervisorVersion.DefaultRoot, timeout, ct).ConfigureAwait(false);
+    }
+
+    private static HostSource OpenDemo()
+    {
+        using Stream resource = typeof(HostSourceOptions).Assembly.GetManifestResourceStream("demo-host.json")
+            ?? throw new InvalidOperationException("the demo host is not built into this binary");
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        (HostSnapshot? demo, IReadOnlyList<Diagnostic> diagnostics) = HostSnapshot.Parse(copy.ToArray(), "demo");
+        return HostSource.FromSnapshot(demo ?? throw new InvalidOperationException("the built-in demo host does not parse"), diagnostics);
     }
 
     private static async Task<HostSource> OpenDumpAsync(string dumpFile, string linksFile, int backendDomid, CliConsole console, CancellationToken ct)
@@ -143,7 +177,7 @@ internal static class HostSourceOptions
         return HostSource.FromDump(dump, parsed, backendDomid);
     }
 
-    private static async Task<HostSource> OpenLiveAsync(int backendDomid, string sysfsRoot, TimeSpan timeout, CancellationToken ct)
+    private static async Task<HostSource> OpenLiveAsync(int backendDomid, string sysfsRoot, string hypervisorRoot, TimeSpan timeout, CancellationToken ct)
     {
         // A mistyped root would read as "no interface at all": every NIC missing, every backend an orphan.
         if (!Directory.Exists(sysfsRoot))
@@ -152,7 +186,7 @@ internal static class HostSourceOptions
         }
 
         XenStoreConnection connection = await XenStoreConnection.OpenAsync(new XenStoreConnectionOptions { Timeout = timeout }, ct).ConfigureAwait(false);
-        return HostSource.Live(connection, new SysfsLinkSource(sysfsRoot), backendDomid);
+        return HostSource.Live(connection, new SysfsLinkSource(sysfsRoot), backendDomid, HypervisorVersion.Read(hypervisorRoot));
     }
 
     /// <summary>Host inputs are read on the thread pool: a big dump should not hold up a signal.</summary>

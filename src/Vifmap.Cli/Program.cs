@@ -71,6 +71,8 @@ internal static class Program
         ExplainCommand.Create(console),
         LsCommand.Create(console),
         SnapshotCommand.Create(console),
+        CheckCommand.Create(console),
+        BuildDocsCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the command, and turns every failure into one line on
@@ -85,6 +87,13 @@ internal static class Program
         RootCommand root = CreateRootCommand(console);
         ParseResult parse = root.Parse(args);
         string command = parse.CommandResult.Command == root ? "vifmap" : "vifmap " + parse.CommandResult.Command.Name;
+        if (parse.Errors.Count > 0 && parse.CommandResult.Command.Name == "check")
+        {
+            // A monitoring plugin answers every usage error with UNKNOWN (3): 2 would page as CRITICAL.
+            CheckCommand.WriteUnknown(stdout, TerminalText.Escape(parse.Errors[0].Message));
+            return CheckCommand.Unknown;
+        }
+
         if (parse.Errors.Count > 0)
         {
             // An option-like value taken as an argument is the likelier cause of the first error
@@ -126,7 +135,7 @@ internal static class Program
     }
 
     /// <summary>The one line for an expected failure, or null for a bug (which then surfaces as one).</summary>
-    private static string? Describe(Exception e) => e switch
+    internal static string? Describe(Exception e) => e switch
     {
         CliException cli => cli.Message,
         // No endpoint could be opened (a lost connection is unavailable too, but with nothing tried).

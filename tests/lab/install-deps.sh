@@ -4,7 +4,10 @@
 set -eu
 # python3: test.sh summary and the netns traffic helper; util-linux (setpriv) and bsdutils (script):
 # the permission and terminal-dump lab tests.
-packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils"
+# dpkg-dev, lintian, man-db, bash-completion, zsh, fish, systemd: eng/package.sh and tests/package
+# (build the .deb, lint it, render its man pages, complete in each shell, verify its units).
+packages="xen-utils-4.17 xenstore-utils libxen-dev gcc libc6-dev iproute2 python3 util-linux bsdutils
+    dpkg-dev lintian man-db bash-completion zsh fish systemd"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

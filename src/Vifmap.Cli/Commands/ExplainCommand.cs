@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Vifmap.Cli.Output;
+using Vifmap.Host;
 using Vifmap.Naming;
 
 namespace Vifmap.Cli.Commands;
@@ -20,21 +21,28 @@ internal static class ExplainCommand
         };
         var xen = new Option<string?>("--xen") { Description = "Only readings for this Xen release (e.g. 4.1, 4.17)" };
         var json = new Option<bool>("--json") { Description = "JSON array instead of text" };
+        var hypervisorRoot = new Option<string>("--hypervisor-root")
+        {
+            Description = "Read the host's Xen release from this folder instead of /sys/hypervisor (tests).",
+            DefaultValueFactory = _ => HypervisorVersion.DefaultRoot,
+            Hidden = true,
+        };
         var command = new Command("explain", "Decode dom0 interface names: guest, role, domid, devid, by toolstack and Xen release")
         {
-            names, xen, json,
+            names, xen, json, hypervisorRoot,
         };
         command.SetAction(int (ParseResult r) =>
         {
             OptionLikeArguments.Reject(r, shortOptionsToo: false);
-            return Run(r.GetValue(names) ?? [], r.GetValue(xen), r.GetValue(json), console.Out);
+            return Run(r.GetValue(names) ?? [], r.GetValue(xen), r.GetValue(json), console.Out, r.GetValue(hypervisorRoot) ?? HypervisorVersion.DefaultRoot);
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> names, string? xenText, bool json, TextWriter output)
+    internal static int Run(IReadOnlyList<string> names, string? xenText, bool json, TextWriter output, string hypervisorRoot)
     {
         XenVersion? xen = null;
+        string? usedNote = null;
         if (xenText is not null)
         {
             if (!XenVersion.TryParse(xenText, out XenVersion parsed) || !parsed.IsSupported)
@@ -45,8 +53,20 @@ internal static class ExplainCommand
 
             xen = parsed;
         }
+        else if (HypervisorVersion.Read(hypervisorRoot) is ({ IsSupported: true } running, string from))
+        {
+            // On a dom0 the release is known: its readings are the ones that apply here.
+            xen = running;
+            usedNote = $"(readings for Xen {running}, this host's release from {from}; --xen X.Y for another)";
+        }
 
-        var explanations = names.Select(n => InterfaceNameDecoder.Explain(n, xen)).ToList();
+        // Names as ip link prints them (vif1.0@if5, vif1.0:) are decoded as the name itself.
+        var explanations = names.Select(n => InterfaceNameDecoder.Explain(HostMapQuery.InterfaceName(n), xen)).ToList();
+        if (usedNote is not null && !json)
+        {
+            output.WriteLine(usedNote);
+        }
+
         if (json)
         {
             JsonOutput.Write(output, writer => WriteJson(explanations, writer));

@@ -3,7 +3,6 @@ using System.Globalization;
 using Vifmap.Cli.Output;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
-using Vifmap.Naming;
 
 namespace Vifmap.Cli.Commands;
 
@@ -13,27 +12,49 @@ namespace Vifmap.Cli.Commands;
 internal static class LsCommand
 {
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the map as JSON (for scripts)." };
-    private static readonly Option<bool> s_wide = new("--wide", "-w") { Description = "Add the evidence behind each active path." };
+    private static readonly Option<bool> s_wide = new("--wide", "-w") { Description = "Add the evidence behind each active path (the WHY column)." };
+    private static readonly Option<bool> s_bytes = new("--bytes") { Description = "Show counters as raw numbers, not 1.2 MiB / 12.3k." };
+    private static readonly Option<bool> s_noHeaders = new("--no-headers") { Description = "Leave out the header line." };
+    private static readonly Option<string> s_columns = new("--columns", "-o")
+    {
+        Description = "Columns to show, comma-separated: " + string.Join(",", LsTable.AllColumns) + ".",
+    };
+
     private static readonly Option<string[]> s_domain = new("--domain", "-d")
     {
         Description = "Only this guest (name or domid); repeat for more.",
         Arity = ArgumentArity.OneOrMore,
     };
 
+    private static readonly Argument<string[]> s_query = new("QUERY")
+    {
+        Description = "Only the NICs matching a domain name, domid or UUID, an interface name (also as ip link prints it: vif1.0@if5) or a MAC.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public static Command Create(CliConsole console)
     {
         var command = new Command("ls", "Map this host's guest network interfaces: domain, NIC, PV and emulated interface, active path.")
         {
+            s_query,
             s_json,
             s_wide,
+            s_bytes,
+            s_noHeaders,
+            s_columns,
             s_domain,
         };
         HostSourceOptions.AddTo(command);
-        command.SetAction((parse, ct) => HostSourceOptions.RunAsync(parse, console, ct, (source, deadline) => RunAsync(parse, source, console, deadline)));
+        command.SetAction((parse, ct) =>
+        {
+            OptionLikeArguments.Reject(parse, shortOptionsToo: true);
+            IReadOnlyList<string> columns = LsTable.ParseColumns(parse.GetValue(s_columns), parse.GetValue(s_wide));
+            return HostSourceOptions.RunAsync(parse, console, ct, (source, deadline) => RunAsync(parse, columns, source, console, deadline));
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, HostSource source, CliConsole console, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, IReadOnlyList<string> columns, HostSource source, CliConsole console, CancellationToken ct)
     {
         string[] domains = parse.GetValue(s_domain) ?? [];
         HostMap map = await source.BuildMapAsync(domains, ct).ConfigureAwait(false);
@@ -47,6 +68,12 @@ internal static class LsCommand
             }
         }
 
+        (map, IReadOnlyList<string> unmatched) = HostMapQuery.Apply(map, parse.GetValue(s_query) ?? []);
+        if (unmatched.Count > 0)
+        {
+            throw new CliException($"nothing on this host matches '{TerminalText.Escape(unmatched[0])}' (a domain name, domid or UUID, an interface name or a MAC)");
+        }
+
         foreach (Diagnostic d in map.Diagnostics)
         {
             await console.Error.WriteLineAsync(DiagnosticWriter.FormatHostLine(d)).ConfigureAwait(false);
@@ -56,113 +83,17 @@ internal static class LsCommand
         {
             JsonOutput.Write(console.Out, writer => HostMapJson.Write(writer, map));
         }
+        else if (map.Domains.Count == 0 && map.Orphans.Count == 0)
+        {
+            // An empty table reads like a failure; say what was found.
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"no guests: xenstore lists no domain with NICs besides the backend domain ({map.BackendDomid})")).ConfigureAwait(false);
+        }
         else
         {
-            WriteTable(console.Out, map, parse.GetValue(s_wide));
+            LsTable.Write(console.Out, map, columns, rawNumbers: parse.GetValue(s_bytes), headers: !parse.GetValue(s_noHeaders));
         }
 
         return ExitCodes.Success;
     }
-
-    private static void WriteTable(TextWriter output, HostMap map, bool wide)
-    {
-        List<TableColumn> columns =
-        [
-            new("DOMAIN"), new("DOMID", AlignRight: true), new("DEVID", AlignRight: true), new("MAC", MaxWidth: 17),
-            new("BRIDGE", MaxWidth: 16), new("PV"), new("EMULATED"), new("ACTIVE"),
-            new("RX", AlignRight: true), new("TX", AlignRight: true),
-        ];
-        if (wide)
-        {
-            columns.Add(new TableColumn("WHY", MaxWidth: 200));
-        }
-
-        var table = new TableWriter([.. columns]);
-        foreach (GuestDomain domain in map.Domains)
-        {
-            if (domain.Nics.Count == 0)
-            {
-                AddRow(table, wide, domain.Name, Id(domain.Domid), "-", "-", "-", "-", "-", "-", "-", "-", "no NICs");
-            }
-
-            foreach (GuestNic nic in domain.Nics)
-            {
-                NicInterface? pv = nic.Interfaces.FirstOrDefault(i => i.Role == InterfaceRole.Pv);
-                NicInterface? emulated = nic.Interfaces.FirstOrDefault(i => i.Role != InterfaceRole.Pv);
-                NicInterface? carrying = nic.Active switch
-                {
-                    ActivePath.Pv => pv,
-                    ActivePath.Emulated => emulated,
-                    _ => null,
-                };
-                AddRow(
-                    table,
-                    wide,
-                    domain.Name,
-                    Id(domain.Domid),
-                    Id(nic.Devid),
-                    nic.Mac,
-                    nic.Bridge,
-                    nic.ServedHere ? Describe(pv) : $"(in domain {Id(nic.BackendDomid)})",
-                    Describe(emulated),
-                    nic.Active.ToWireName(),
-                    Bytes(carrying?.Link?.RxBytes),
-                    Bytes(carrying?.Link?.TxBytes),
-                    nic.ActiveReason);
-            }
-        }
-
-        table.Write(output);
-        if (map.Orphans.Count > 0)
-        {
-            output.WriteLine();
-            output.WriteLine("Orphans:");
-            var orphans = new TableWriter(new TableColumn("  NAME", MaxWidth: 40), new TableColumn("REASON", MaxWidth: 200));
-            foreach (OrphanEntry orphan in map.Orphans)
-            {
-                orphans.AddRow("  " + orphan.Name, orphan.Reason);
-            }
-
-            orphans.Write(output);
-        }
-    }
-
-    private static void AddRow(TableWriter table, bool wide, params string?[] cells)
-        => table.AddRow(wide ? cells : cells[..^1]);
-
-    private static string Describe(NicInterface? i) => i switch
-    {
-        null => "-",
-        { Present: false, Role: InterfaceRole.Emulated } => i.Name + " (gone)",
-        { Present: false } => i.Name + " (missing)",
-        { Role: InterfaceRole.Stubdom } => i.Name + " (stubdom)",
-        _ => i.Name,
-    };
-
-    /// <summary>Byte counts the way <c>ip -h -s</c> shows them (powers of 1000), so a glance is enough.</summary>
-    internal static string Bytes(long? value)
-    {
-        if (value is not long v)
-        {
-            return "-";
-        }
-
-        if (v < 1000)
-        {
-            return v.ToString(CultureInfo.InvariantCulture);
-        }
-
-        string[] units = ["K", "M", "G", "T", "P", "E"];
-        double scaled = v;
-        int unit = -1;
-        while (scaled >= 1000 && unit < units.Length - 1)
-        {
-            scaled /= 1000;
-            unit++;
-        }
-
-        return scaled.ToString(scaled < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + units[unit];
-    }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
@@ -17,6 +18,19 @@ internal static class HostMapJson
         writer.WriteNumber("schema_version", JsonOutput.SchemaVersion);
         writer.WriteString("source", map.Source);
         writer.WriteNumber("backend_domid", map.BackendDomid);
+        writer.WriteString("read_at", map.ReadAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        if (map.Xen is ({ } version, string from))
+        {
+            writer.WriteStartObject("xen");
+            writer.WriteString("version", version.ToString());
+            writer.WriteString("from", from);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("xen");
+        }
+
         writer.WriteStartArray("domains");
         foreach (GuestDomain domain in map.Domains)
         {
@@ -59,6 +73,7 @@ internal static class HostMapJson
         JsonOutput.WriteStringOrNull(writer, "name", domain.Name);
         JsonOutput.WriteStringOrNull(writer, "uuid", domain.Uuid);
         JsonOutput.WriteNumberOrNull(writer, "stubdom_domid", domain.StubdomDomid);
+        JsonOutput.WriteStringOrNull(writer, "type", domain.Type);
         writer.WriteStartArray("nics");
         foreach (GuestNic nic in domain.Nics)
         {
@@ -81,6 +96,7 @@ internal static class HostMapJson
         JsonOutput.WriteStringOrNull(writer, "vifname", nic.VifName);
         JsonOutput.WriteStringOrNull(writer, "script", nic.Script);
         JsonOutput.WriteStringOrNull(writer, "hotplug_status", nic.HotplugStatus);
+        JsonOutput.WriteStringOrNull(writer, "mtu", nic.Mtu);
         WriteState(writer, "backend_state", nic.BackendState);
         WriteState(writer, "frontend_state", nic.FrontendState);
         writer.WriteString("active", nic.Active.ToWireName());

@@ -33,19 +33,22 @@ internal sealed class TableWriter(params TableColumn[] columns)
         _rows.Add(row);
     }
 
-    public void Write(TextWriter output)
+    public void Write(TextWriter output, bool headers = true)
     {
         var widths = new int[columns.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            widths[i] = DisplayWidth(columns[i].Header);
+            widths[i] = headers ? DisplayWidth(columns[i].Header) : 0;
             foreach (string[] row in _rows)
             {
                 widths[i] = Math.Max(widths[i], DisplayWidth(row[i]));
             }
         }
 
-        WriteLine(output, [.. columns.Select(c => c.Header)], widths);
+        if (headers)
+        {
+            WriteLine(output, [.. columns.Select(c => c.Header)], widths);
+        }
         foreach (string[] row in _rows)
         {
             WriteLine(output, row, widths);

@@ -12,5 +12,8 @@ public sealed record GuestDomain(int Domid)
     /// <summary>The device-model stub domain (<c>image/device-model-domid</c>, or a domain whose <c>target</c> is this one).</summary>
     public int? StubdomDomid { get; init; }
 
+    /// <summary><c>pv</c>, <c>pvh</c> or <c>hvm</c> as libxl recorded it (4.10+); null when unknown.</summary>
+    public string? Type { get; init; }
+
     public IReadOnlyList<GuestNic> Nics { get; init; } = [];
 }

@@ -23,6 +23,9 @@ public sealed record GuestNic(int Devid)
 
     public string? HotplugStatus { get; init; }
 
+    /// <summary>The backend's <c>mtu</c> node (libxl 4.15+), as written; null when absent.</summary>
+    public string? Mtu { get; init; }
+
     public XenbusStateValue BackendState { get; init; }
 
     public XenbusStateValue FrontendState { get; init; }

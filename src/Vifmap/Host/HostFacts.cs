@@ -34,6 +34,10 @@ public sealed record DomainFacts(int Domid)
     /// <summary><c>/local/domain/D/image/device-model-domid</c>: set on a guest, naming its stub domain.</summary>
     public string? DeviceModelDomid { get; init; }
 
+    /// <summary><c>/libxl/D/type</c>: <c>pv</c>, <c>pvh</c> or <c>hvm</c>, written by libxl since 4.10
+    /// (27f826844d, libxl_create.c) where guests cannot write; null before, or under xend.</summary>
+    public string? Type { get; init; }
+
     /// <summary>Devids under <c>/local/domain/D/device/vif</c>.</summary>
     public IReadOnlyList<int> FrontendDevids { get; init; } = [];
 
@@ -92,4 +96,7 @@ public sealed record BackendFacts
     public string? State { get; init; }
 
     public string? HotplugStatus { get; init; }
+
+    /// <summary><c>mtu</c>: written by libxl from 4.15 (the vif spec's <c>mtu=</c>).</summary>
+    public string? Mtu { get; init; }
 }

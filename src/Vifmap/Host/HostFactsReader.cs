@@ -114,14 +114,16 @@ public sealed class HostFactsReader
         Task<string?> vm = ReadTextAsync(XenStorePaths.DomainKey(domid, "vm"));
         Task<string?> target = ReadTextAsync(XenStorePaths.DomainKey(domid, "target"));
         Task<string?> dm = ReadTextAsync(XenStorePaths.DomainKey(domid, "image/device-model-domid"));
+        Task<string?> type = ReadTextAsync(XenStorePaths.LibxlDomainType(domid));
         Task<IReadOnlyList<int>> front = ListIdsAsync(XenStorePaths.FrontendVifs(domid));
-        await Task.WhenAll(name, vm, target, dm, front).ConfigureAwait(false);
+        await Task.WhenAll(name, vm, target, dm, type, front).ConfigureAwait(false);
         return new DomainFacts(domid)
         {
             Name = name.Result,
             VmPath = vm.Result,
             Target = target.Result,
             DeviceModelDomid = dm.Result,
+            Type = type.Result,
             FrontendDevids = front.Result,
             BackendDevids = backendDevids,
         };
@@ -176,7 +178,8 @@ public sealed class HostFactsReader
         Task<string?> script = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "script"));
         Task<string?> state = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "state"));
         Task<string?> hotplug = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "hotplug-status"));
-        await Task.WhenAll(mac, bridge, type, vifName, script, state, hotplug).ConfigureAwait(false);
+        Task<string?> mtu = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "mtu"));
+        await Task.WhenAll(mac, bridge, type, vifName, script, state, hotplug, mtu).ConfigureAwait(false);
         return new BackendFacts
         {
             Mac = mac.Result,
@@ -186,6 +189,7 @@ public sealed class HostFactsReader
             Script = script.Result,
             State = state.Result,
             HotplugStatus = hotplug.Result,
+            Mtu = mtu.Result,
         };
     }
 

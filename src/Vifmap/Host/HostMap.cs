@@ -1,4 +1,5 @@
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Host;
 
@@ -13,4 +14,11 @@ public sealed record HostMap(
     int BackendDomid,
     IReadOnlyList<GuestDomain> Domains,
     IReadOnlyList<OrphanEntry> Orphans,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>When the host was read (UTC); for a dump or snapshot, when it was mapped.</summary>
+    public DateTimeOffset ReadAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The host's Xen release and where it was read, when known (a live host).</summary>
+    public (XenVersion Version, string From)? Xen { get; init; }
+}

@@ -92,6 +92,7 @@ public sealed class HostMapResolver
             Name = f.Name,
             Uuid = f.Uuid,
             StubdomDomid = stub?.Domid,
+            Type = f.Type is "pv" or "pvh" or "hvm" ? f.Type : null,
             Nics = nics,
         };
     }
@@ -171,6 +172,7 @@ public sealed class HostMapResolver
             VifName = backend.VifName,
             Script = backend.Script,
             HotplugStatus = backend.HotplugStatus,
+            Mtu = backend.Mtu,
             BackendState = backendState,
             FrontendState = frontend,
             Active = active,

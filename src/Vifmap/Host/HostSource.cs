@@ -1,4 +1,5 @@
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 using Vifmap.XenStore;
 
 namespace Vifmap.Host;
@@ -29,14 +30,17 @@ public sealed class HostSource : IAsyncDisposable
 
     public INetLinkSource Links { get; }
 
+    /// <summary>The host's Xen release and where it was read; known on a live host only.</summary>
+    public (XenVersion Version, string From)? Xen { get; private init; }
+
     /// <summary>Findings about the input files (truncated dump values, odd ip-link entries).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>The live daemon (the source owns and closes the connection) and the kernel's interfaces.</summary>
-    public static HostSource Live(XenStoreConnection connection, INetLinkSource links, int backendDomid)
+    public static HostSource Live(XenStoreConnection connection, INetLinkSource links, int backendDomid, (XenVersion Version, string From)? xen = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return new HostSource("live", backendDomid, connection, links, [], connection);
+        return new HostSource("live", backendDomid, connection, links, [], connection) { Xen = xen };
     }
 
     /// <summary>A parsed <c>xenstore-ls -f</c> dump and <c>ip -j -s -d link show</c>.</summary>
@@ -83,7 +87,7 @@ public sealed class HostSource : IAsyncDisposable
         Task<IReadOnlyList<NetLink>> links = Task.Run(() => Links.ReadLinksAsync(cancellationToken).AsTask(), cancellationToken);
         var options = new HostMapOptions { BackendDomid = BackendDomid, Domains = domains, Source = Kind };
         HostFacts facts = await ReadFactsAsync(options, cancellationToken).ConfigureAwait(false);
-        HostMap map = HostMapResolver.Resolve(facts, await links.ConfigureAwait(false), options);
+        HostMap map = HostMapResolver.Resolve(facts, await links.ConfigureAwait(false), options) with { Xen = Xen };
 
         // Findings about the input files (a truncated dump value: VM491) travel with the map's own.
         return Diagnostics.Count == 0 ? map : map with { Diagnostics = [.. Diagnostics, .. map.Diagnostics] };

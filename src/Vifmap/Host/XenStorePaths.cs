@@ -13,6 +13,10 @@ internal static class XenStorePaths
     public static string DomainKey(int domid, string key)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/{key}");
 
+    /// <summary>libxl's record of the guest type (4.10+), in the toolstack's own tree.</summary>
+    public static string LibxlDomainType(int domid)
+        => string.Create(CultureInfo.InvariantCulture, $"/libxl/{domid}/type");
+
     public static string FrontendVifs(int domid)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/device/vif");
 

@@ -241,7 +241,7 @@ public static partial class InterfaceNameDecoder
         string where = first.Domid is uint d && first.Devid is long n
             ? string.Create(CultureInfo.InvariantCulture, $"xenstore-read /local/domain/0/backend/vif/{d}/{n}/vifname, or ")
             : string.Empty;
-        return $"A custom vifname can look exactly like a default name (vifname=\"{name}\" on any guest, reference §7.10), "
+        return $"A custom vifname can look exactly like a default name (vifname=\"{name}\" on any guest), "
             + "and an interface has its default name only until hotplug renames it. Only the host is sure: "
             + where + "vifmap ls.";
     }

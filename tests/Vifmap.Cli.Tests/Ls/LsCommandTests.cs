@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Vifmap.Cli.Commands;
+using Vifmap.Cli.Output;
 
 namespace Vifmap.Cli.Tests.Ls;
 
@@ -32,13 +32,10 @@ public sealed class LsCommandTests
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
         string expected = """
-            DOMAIN               DOMID  DEVID  MAC                BRIDGE  PV       EMULATED     ACTIVE      RX    TX
-            web\x1b]0;pwned\x07      5      0  00:16:3e:00:00:05  xenbr0  vif5.0   -            pv        1.5M   999
-            win                      7      0  00:16:3e:00:00:07  xenbr1  win-lan  win-lan-emu  emulated   12M  4.2K
-
-            Orphans:
-              NAME    REASON
-              vif9.0  vif-like name, but domain 9 does not exist
+            DOMAIN               DOMID  DEVID  MAC                BRIDGE  PV       EMULATED     ACTIVE    STATE  RX-FROM-GUEST  TX-TO-GUEST
+            web\x1b]0;pwned\x07      5      0  00:16:3e:00:00:05  xenbr0  vif5.0   -            pv        up           1.4 MiB        999 B
+            win                      7      0  00:16:3e:00:00:07  xenbr1  win-lan  win-lan-emu  emulated  up            12 MiB      4.1 KiB
+            -                        -      -  -                  -       vif9.0   -            orphan    -                  -            -
 
             """;
         Assert.Equal(expected.ReplaceLineEndings("\n"), output.ReplaceLineEndings("\n"));
@@ -185,14 +182,47 @@ public sealed class LsCommandTests
         Assert.StartsWith("vifmap: warning VM491: the value of /local/domain/5/name was cut by xenstore-ls", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_host_without_guests_says_so_instead_of_an_empty_table()
+    {
+        string dump = Path.GetTempFileName();
+        string links = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(dump, "/local = \"\"\n/local/domain = \"\"\n/local/domain/0 = \"\"\n/local/domain/0/name = \"Domain-0\"\n");
+            await File.WriteAllTextAsync(links, "[]");
+
+            (int code, string output, string error) = await RunAsync("--xenstore-dump", dump, "--links", links);
+
+            Assert.Equal((0, string.Empty), (code, error));
+            Assert.Equal("no guests: xenstore lists no domain with NICs besides the backend domain (0)\n", output.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            File.Delete(dump);
+            File.Delete(links);
+        }
+    }
+
     [Theory]
     [InlineData(null, "-")]
-    [InlineData(0L, "0")]
+    [InlineData(0L, "0 B")]
+    [InlineData(1023L, "1023 B")]
+    [InlineData(1024L, "1.0 KiB")]
+    [InlineData(1_258_291L, "1.2 MiB")]
+    [InlineData(12_345_678L, "12 MiB")]
+    [InlineData(1_610_612_736L, "1.5 GiB")]
+    public void Byte_counts_read_at_a_glance_in_iec_units(long? bytes, string expected)
+        => Assert.Equal(expected, LsTable.Bytes(bytes, raw: false));
+
+    [Theory]
     [InlineData(999L, "999")]
-    [InlineData(1000L, "1.0K")]
-    [InlineData(4200L, "4.2K")]
-    [InlineData(12_345_678L, "12M")]
-    [InlineData(1_500_000_000L, "1.5G")]
-    public void Byte_counts_read_at_a_glance(long? bytes, string expected)
-        => Assert.Equal(expected, LsCommand.Bytes(bytes));
+    [InlineData(12_300L, "12.3k")]
+    [InlineData(4_500_000L, "4.5M")]
+    public void Packet_counts_read_at_a_glance(long packets, string expected)
+        => Assert.Equal(expected, LsTable.Count(packets, raw: false));
+
+    [Fact]
+    public void Raw_numbers_with_bytes()
+        => Assert.Equal(("12345678", "12300"), (LsTable.Bytes(12_345_678, raw: true), LsTable.Count(12_300, raw: true)));
 }

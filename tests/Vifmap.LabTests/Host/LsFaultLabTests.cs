@@ -25,7 +25,7 @@ public sealed class LsFaultLabTests
 
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(
-            $"vifmap: no xenstore here (socket {missing}: does not exist): not a Xen dom0 or driver domain; try the demo: vifmap ls --snapshot samples/host/lab-host.json",
+            $"vifmap: no xenstore here (socket {missing}: does not exist): not a Xen dom0 or driver domain; try the demo: vifmap ls --demo",
             OneLine(r));
         Assert.Equal(string.Empty, r.StdOut);
     }
@@ -47,7 +47,7 @@ public sealed class LsFaultLabTests
 
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(
-            $"vifmap: cannot read xenstore (socket {xs.SocketPath}: permission denied): run as root; or try the demo: vifmap ls --snapshot samples/host/lab-host.json",
+            $"vifmap: cannot read xenstore (socket {xs.SocketPath}: permission denied): run as root; or try the demo: vifmap ls --demo",
             OneLine(r));
     }
 
