@@ -3,11 +3,13 @@ using Vifmap.Cli.Input;
 using Vifmap.Cli.Output;
 using Vifmap.Config;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Cli.Commands;
 
-/// <summary>`vifmap lint FILE...`: every finding in xl.cfg files — libxlutil syntax (VM1xx) and vif specs
-/// read as xl reads them (VM2xx). Exit 0 without errors (warnings allowed), 1 with any error or an
+/// <summary>`vifmap lint FILE... [--xen X.Y] [--toolstack xl|xend]`: every finding in xl.cfg files — libxlutil
+/// syntax (VM1xx), vif specs read as xl reads them (VM2xx), and what the chosen release does with the config (VM3xx,
+/// the same rules and codes as plan). Exit 0 without errors (warnings allowed), 1 with any error or an
 /// unreadable file (the other files are still checked), 2 for bad usage. Findings are printed file by
 /// file as each is read, so memory holds one file's findings, not all of them.</summary>
 internal static class LintCommand
@@ -23,22 +25,32 @@ internal static class LintCommand
         Description = "Print the findings as a JSON array (file, line, column, severity, code, message).",
     };
 
+    private static readonly Option<string?> s_xen = new("--xen") { Description = ReleaseOptions.XenDescription };
+
+    private static readonly Option<string?> s_toolstack = new("--toolstack") { Description = ReleaseOptions.ToolstackDescription };
+
     public static Command Create(CliConsole console)
     {
         var command = new Command("lint", "Check xl.cfg files: syntax and vif specs as xl reads them, one line per finding.")
         {
             s_files,
             s_json,
+            s_xen,
+            s_toolstack,
         };
         command.SetAction((parse, ct) =>
         {
             OptionLikeArguments.Reject(parse, shortOptionsToo: true);
-            return Task.FromResult(Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), console, ct));
+            ToolstackRelease release = ReleaseOptions.Parse(parse.GetValue(s_xen), parse.GetValue(s_toolstack));
+            return Task.FromResult(Run(parse.GetValue(s_files) ?? [], parse.GetValue(s_json), release, console, ct));
         });
         return command;
     }
 
     internal static int Run(IReadOnlyList<string> files, bool json, CliConsole console, CancellationToken cancellationToken)
+        => Run(files, json, ToolstackRelease.Default, console, cancellationToken);
+
+    internal static int Run(IReadOnlyList<string> files, bool json, ToolstackRelease release, CliConsole console, CancellationToken cancellationToken)
     {
         if (files.Any(f => f.Length == 0))
         {
@@ -51,7 +63,7 @@ internal static class LintCommand
             JsonOutput.Write(console.Out, writer =>
             {
                 writer.WriteStartArray();
-                LintEach(files, console, outcome, cancellationToken, findings =>
+                LintEach(files, release, console, outcome, cancellationToken, findings =>
                 {
                     foreach (Diagnostic d in findings)
                     {
@@ -64,13 +76,13 @@ internal static class LintCommand
         }
         else
         {
-            LintEach(files, console, outcome, cancellationToken, findings => DiagnosticWriter.WriteText(console.Out, findings));
+            LintEach(files, release, console, outcome, cancellationToken, findings => DiagnosticWriter.WriteText(console.Out, findings));
         }
 
         return outcome.Unreadable || outcome.Errors ? ExitCodes.Problem : ExitCodes.Success;
     }
 
-    private static void LintEach(IReadOnlyList<string> files, CliConsole console, Outcome outcome, CancellationToken cancellationToken, Action<IReadOnlyList<Diagnostic>> write)
+    private static void LintEach(IReadOnlyList<string> files, ToolstackRelease release, CliConsole console, Outcome outcome, CancellationToken cancellationToken, Action<IReadOnlyList<Diagnostic>> write)
     {
         foreach (string file in files)
         {
@@ -88,9 +100,10 @@ internal static class LintCommand
                 continue;
             }
 
-            DomainConfig config = DomainConfigReader.Read(file, bytes);
-            outcome.Errors |= config.Diagnostics.Any(d => d.Severity == Severity.Error);
-            write(DiagnosticWriter.InFileOrder(config.Diagnostics));
+            DomainConfig config = DomainConfigReader.Read(file, bytes, release);
+            IReadOnlyList<Diagnostic> findings = NamePlanner.Lint(config, file);
+            outcome.Errors |= findings.Any(d => d.Severity == Severity.Error);
+            write(DiagnosticWriter.InFileOrder(findings));
         }
     }
 

@@ -20,8 +20,8 @@ internal static class PlanCommand
     {
         var config = new Argument<string>("CONFIG") { Description = "xl.cfg file ('-' for standard input)" };
         var domid = new Option<string?>("--domid") { Description = "The guest's domid (1-32751); without it, names are templates" };
-        var xen = new Option<string?>("--xen") { Description = "Xen release, 4.0 to 4.22 (default 4.22)" };
-        var toolstack = new Option<string?>("--toolstack") { Description = "xl (default) or xend (4.0-4.4)" };
+        var xen = new Option<string?>("--xen") { Description = ReleaseOptions.XenDescription };
+        var toolstack = new Option<string?>("--toolstack") { Description = ReleaseOptions.ToolstackDescription };
         var stubdom = new Option<string?>("--stubdom-domid") { Description = "The device-model stub domain's domid" };
         var json = new Option<bool>("--json") { Description = "JSON instead of text" };
         var command = new Command("plan", "Predict the dom0 interface names of an xl.cfg's NICs")
@@ -42,7 +42,7 @@ internal static class PlanCommand
         PlanRequest request = ParseRequest(domidText, xenText, toolstackText, stubdomText);
         byte[] bytes = InputFiles.Read(file, InputFiles.ConfigLimit, console.OpenStandardInput, "CONFIG");
         // Standard input is named "-" in findings, as lint names it: one format for both commands.
-        DomainConfig domain = DomainConfigReader.Read(file, bytes);
+        DomainConfig domain = DomainConfigReader.Read(file, bytes, new ToolstackRelease(request.Toolstack, request.Xen));
         NamePlan plan = NamePlanner.Plan(domain, request with { SourceName = file });
         if (json)
         {
@@ -58,23 +58,7 @@ internal static class PlanCommand
 
     private static PlanRequest ParseRequest(string? domidText, string? xenText, string? toolstackText, string? stubdomText)
     {
-        XenVersion xen = XenVersion.Newest;
-        if (xenText is not null && (!XenVersion.TryParse(xenText, out xen) || !xen.IsSupported))
-        {
-            throw CliException.Usage($"--xen: expected a release from {XenVersion.Oldest} to {XenVersion.Newest} such as 4.17, not '{TerminalText.Escape(xenText)}'");
-        }
-
-        Toolstack toolstack = toolstackText switch
-        {
-            null or "xl" => Toolstack.Xl,
-            "xend" or "xm" => Toolstack.Xend,
-            _ => throw CliException.Usage($"--toolstack: expected xl or xend, not '{TerminalText.Escape(toolstackText)}'"),
-        };
-        if (NamingEras.For(toolstack, xen) is null)
-        {
-            throw CliException.Usage($"--toolstack xend: xend exists in Xen 4.0 to 4.4 (removed in 4.5), not in {xen}; add --xen 4.4 or older");
-        }
-
+        ToolstackRelease release = ReleaseOptions.Parse(xenText, toolstackText);
         uint? domid = ParseDomid("--domid", domidText);
         uint? stubdom = ParseDomid("--stubdom-domid", stubdomText);
         if (domid is not null && domid == stubdom)
@@ -82,7 +66,7 @@ internal static class PlanCommand
             throw CliException.Usage("--stubdom-domid: the stub domain is another domain than the guest");
         }
 
-        return new PlanRequest { Domid = domid, StubdomDomid = stubdom, Xen = xen, Toolstack = toolstack };
+        return new PlanRequest { Domid = domid, StubdomDomid = stubdom, Xen = release.Xen, Toolstack = release.Toolstack };
     }
 
     private static uint? ParseDomid(string option, string? text)

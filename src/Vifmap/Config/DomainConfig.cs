@@ -1,4 +1,5 @@
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 using Vifmap.Vif;
 
 namespace Vifmap.Config;
@@ -19,6 +20,9 @@ public sealed record DomainConfig
 
     /// <summary><c>device_model_version</c> as written (qemu-xen, qemu-xen-traditional, none), if set.</summary>
     public string? DeviceModelVersion { get; init; }
+
+    /// <summary>The toolstack and release the findings were judged for (<see cref="DomainConfigReader"/>).</summary>
+    public ToolstackRelease Release { get; init; } = ToolstackRelease.Default;
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 using Vifmap.Vif;
 
 namespace Vifmap.Config;
@@ -16,22 +17,31 @@ public static class DomainConfigReader
     /// <param name="document">The parsed file.</param>
     /// <param name="sourceText">The file's text, when available: findings inside a vif spec then point at
     /// the exact column even when the string has escapes; without it they point at the string's start.</param>
-    public static DomainConfig Read(XlConfigDocument document, string? sourceText = null)
-        => ReadCore(document, sourceText is null ? null : Encoding.UTF8.GetBytes(sourceText));
+    /// <param name="release">The toolstack and release to judge for (default xl 4.22): findings that do not
+    /// hold there are not reported.</param>
+    public static DomainConfig Read(XlConfigDocument document, string? sourceText = null, ToolstackRelease? release = null)
+        => ReadCore(document, sourceText is null ? null : Encoding.UTF8.GetBytes(sourceText), release ?? ToolstackRelease.Default);
 
-    /// <summary>Parses <paramref name="utf8"/> (an xl.cfg's bytes, as xl reads them) and reads it.</summary>
-    public static DomainConfig Read(string source, byte[] utf8)
+    /// <summary>Parses <paramref name="utf8"/> (an xl.cfg's bytes, as xl reads them) and reads it as
+    /// <paramref name="release"/> does (default xl 4.22).</summary>
+    /// <exception cref="ArgumentException">The toolstack did not exist at that release.</exception>
+    public static DomainConfig Read(string source, byte[] utf8, ToolstackRelease? release = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(utf8);
-        return ReadCore(XlConfigParser.Parse(source, utf8), utf8);
+        return ReadCore(XlConfigParser.Parse(source, utf8), utf8, release ?? ToolstackRelease.Default);
     }
 
-    private static DomainConfig ReadCore(XlConfigDocument document, byte[]? sourceUtf8)
+    private static DomainConfig ReadCore(XlConfigDocument document, byte[]? sourceUtf8, ToolstackRelease release)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (!release.Exists)
+        {
+            throw new ArgumentException($"{release.Toolstack} does not exist in Xen {release.Xen}", nameof(release));
+        }
+
         var reader = new XlConfigReader(document);
-        GuestType guestType = reader.GetGuestType();
+        GuestType guestType = reader.GetGuestType(release);
         string? name = reader.GetString("name", out string? n) == XlReadStatus.Ok ? n : null;
         string? deviceModelVersion = reader.GetString("device_model_version", out string? dm) == XlReadStatus.Ok ? dm : null;
 
@@ -39,8 +49,9 @@ public static class DomainConfigReader
         bool stubDomain = reader.GetLong("device_model_stubdomain_override", out long stub) == XlReadStatus.Ok && stub != 0;
 
         var vifFindings = new List<Diagnostic>();
-        List<NicSpec> nics = ReadNics(document, guestType, sourceUtf8, vifFindings);
-        vifFindings.AddRange(NicListChecks.Check(nics, guestType, stubDomain && guestType == GuestType.Hvm));
+        var context = new NicReading(guestType, deviceModelVersion, release);
+        List<NicSpec> nics = ReadNics(document, context, sourceUtf8, vifFindings);
+        vifFindings.AddRange(NicListChecks.Check(nics, guestType, stubDomain && guestType == GuestType.Hvm, release));
 
         return new DomainConfig
         {
@@ -49,12 +60,29 @@ public static class DomainConfigReader
             Nics = nics,
             StubDomain = stubDomain,
             DeviceModelVersion = deviceModelVersion,
+            Release = release,
             Diagnostics = [.. document.Diagnostics, .. reader.Diagnostics, .. vifFindings],
         };
     }
 
-    private static List<NicSpec> ReadNics(XlConfigDocument document, GuestType guestType, byte[]? sourceUtf8, List<Diagnostic> findings)
+    /// <summary>What reading one vif spec needs besides its text.</summary>
+    private readonly record struct NicReading(GuestType GuestType, string? DeviceModelVersion, ToolstackRelease Release)
     {
+        /// <summary>VM206 (<c>type=ioemu</c> on a PV guest) holds where the release, reading the spec its own way,
+        /// still asks for an emulated NIC on a guest without one: libxl 4.2+, not xl ≤4.1 or xend.</summary>
+        public bool RefusesEmulatedNic(NicSpec nic)
+        {
+            NamingEra era = Release.Era;
+            NicSpec read = ReleaseVifReading.Read(nic, GuestType, Release, new List<Diagnostic>());
+            GuestType type = NicTypeRules.EffectiveGuestType(GuestType, era, Release.Xen);
+            return NicTypeRules.Resolve(era, Release.Xen, type, NicTypeRules.RawType(read), DeviceModelVersion).Note
+                == NicTypeNote.EmulatedOnPvFails;
+        }
+    }
+
+    private static List<NicSpec> ReadNics(XlConfigDocument document, NicReading context, byte[]? sourceUtf8, List<Diagnostic> findings)
+    {
+        GuestType guestType = context.GuestType;
         var nics = new List<NicSpec>();
         var reader = new XlConfigReader(document);
 
@@ -62,7 +90,7 @@ public static class DomainConfigReader
         XlReadStatus status = reader.GetList("vif", out ConfigList? list, dontWarn: true);
         if (status == XlReadStatus.WrongType)
         {
-            findings.Add(VifCodes.Create(VifCodes.VifNotAList,
+            findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNotAList,
                 "`vif' is a single value, not a list: xl prints \"parameter `vif' is a single value but should be a list\" and the guest gets no network interface at all; write vif = [ '...' ]",
                 document.Get("vif")!.Value.Location));
             return nics;
@@ -81,7 +109,7 @@ public static class DomainConfigReader
             if (spec is null)
             {
                 int dropped = list.Items.Count - i;
-                findings.Add(VifCodes.Create(VifCodes.NestedList, string.Create(CultureInfo.InvariantCulture,
+                findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.NestedList, string.Create(CultureInfo.InvariantCulture,
                     $"element {i + 1} of `vif' is a list: xl stops reading `vif' there, so this element and the {dropped - 1} after it create no NIC (the guest gets {i})"),
                     item.Location));
                 break;
@@ -95,9 +123,10 @@ public static class DomainConfigReader
                         sourceUtf8.AsSpan(lines[item.Location.Line - 1].Start, lines[item.Location.Line - 1].Length), spec),
                 _ => SpecSourceMap.AtStart(item.Location),
             };
-            VifSpecParse parsed = VifSpecParser.Parse(spec, i, guestType, map);
+            VifSpecParse parsed = VifSpecParser.Parse(spec, i, guestType, map, context.Release);
             nics.Add(parsed.Nic);
-            findings.AddRange(parsed.Diagnostics);
+            bool refusesEmulatedNic = context.RefusesEmulatedNic(parsed.Nic);
+            findings.AddRange(parsed.Diagnostics.Where(d => d.Code != DiagnosticCodes.EmulatedNicOnPv || refusesEmulatedNic));
         }
 
         return nics;

@@ -206,7 +206,7 @@ internal ref struct XlConfigLexer
         ReadOnlySpan<byte> inner = text.Slice(start + 1, length - 2);
         if (inner.Contains((byte)0))
         {
-            _diagnostics.Error(ConfigDiagnosticCodes.NulInString,
+            _diagnostics.Error(DiagnosticCodes.NulInString,
                 "NUL byte inside a quoted string: libxlutil measures the string with strlen and fails an assertion (xl aborts)",
                 Location(token.Line, token.Column));
         }
@@ -237,7 +237,7 @@ internal ref struct XlConfigLexer
         if (end >= text.Length)
         {
             _pos = end;
-            _diagnostics.Warning(ConfigDiagnosticCodes.IgnoredTrailingCharacter,
+            _diagnostics.Warning(DiagnosticCodes.IgnoredTrailingCharacter,
                 $"xl silently ignores `{XlSnippet.Render(text.Slice(start, 1))}' as the last character of the file (no newline follows it)",
                 Location(_line, column));
             return false;
@@ -282,32 +282,32 @@ internal ref struct XlConfigLexer
         string why;
         if (near.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) && at.Line == 1 && at.Column == 1)
         {
-            code = ConfigDiagnosticCodes.LexicalError;
+            code = DiagnosticCodes.LexicalError;
             why = "the file starts with a UTF-8 byte order mark, which xl does not skip; save it without BOM";
         }
         else if (first == (byte)'\r' && near.Length == 1 && beforeNewline)
         {
-            code = ConfigDiagnosticCodes.CarriageReturn;
+            code = DiagnosticCodes.CarriageReturn;
             why = "carriage return before the newline (CRLF line ending); xl accepts only LF line endings";
         }
         else if (first is >= (byte)'A' and <= (byte)'Z')
         {
-            code = ConfigDiagnosticCodes.UppercaseIdentifier;
+            code = DiagnosticCodes.UppercaseIdentifier;
             why = "names must be lowercase ([a-z][._0-9a-z]*) and string values must be quoted";
         }
         else if (first is (byte)'"' or (byte)'\'')
         {
-            code = ConfigDiagnosticCodes.UnterminatedString;
+            code = DiagnosticCodes.UnterminatedString;
             why = "string not terminated on this line (strings cannot span lines)";
         }
         else if (first == (byte)'#')
         {
-            code = ConfigDiagnosticCodes.CommentWithoutNewline;
+            code = DiagnosticCodes.CommentWithoutNewline;
             why = "a comment on the last line must end with a newline";
         }
         else
         {
-            code = ConfigDiagnosticCodes.LexicalError;
+            code = DiagnosticCodes.LexicalError;
             why = first switch
             {
                 (byte)'+' or (byte)'-' => "numbers have no sign and xl has no arithmetic",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Config;
 
@@ -54,7 +55,7 @@ public sealed class XlConfigReader
         SourceLocation at = setting!.Value.Location;
         if (setting.IsAppend)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.AppendedNumber,
+            Warn(dontWarn, DiagnosticCodes.AppendedNumber,
                 $"can't use += with numbers for parameter `{name}' (xl ignores the setting)", at);
             return XlReadStatus.WrongType;
         }
@@ -62,35 +63,35 @@ public sealed class XlConfigReader
         string text = AtomText(setting.Value);
         if (!XlNumber.TryParseBase0(text, out long parsed, out int consumed))
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NumberOutOfRange,
+            Warn(dontWarn, DiagnosticCodes.NumberOutOfRange,
                 $"parameter `{name}' could not be parsed as a number: Numerical result out of range", at);
             return XlReadStatus.OutOfRange;
         }
 
         if (consumed == 0 || consumed != text.Length)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NotANumber,
+            Warn(dontWarn, DiagnosticCodes.NotANumber,
                 $"parameter `{name}' is not a valid number (\"{text}\"; xl reads numbers with strtol base 0)", at);
             return XlReadStatus.WrongType;
         }
 
         if (parsed < min)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NumberOutOfRange,
+            Warn(dontWarn, DiagnosticCodes.NumberOutOfRange,
                 $"value `{parsed.ToString(CultureInfo.InvariantCulture)}' is smaller than minimum bound '{min.ToString(CultureInfo.InvariantCulture)}'", at);
             return XlReadStatus.WrongType;
         }
 
         if (parsed > max)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.NumberOutOfRange,
+            Warn(dontWarn, DiagnosticCodes.NumberOutOfRange,
                 $"value `{parsed.ToString(CultureInfo.InvariantCulture)}' is greater than maximum bound '{max.ToString(CultureInfo.InvariantCulture)}'", at);
             return XlReadStatus.WrongType;
         }
 
         if (IsOctal(text) && !dontWarn)
         {
-            _diagnostics.Warning(ConfigDiagnosticCodes.OctalNumber,
+            _diagnostics.Warning(DiagnosticCodes.OctalNumber,
                 $"`{name} = {text}' has a leading zero, so xl reads it as octal: {parsed.ToString(CultureInfo.InvariantCulture)}", at);
         }
 
@@ -111,7 +112,7 @@ public sealed class XlConfigReader
 
         if (setting.Value is not ConfigList found)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.SingleValueWhereListExpected,
+            Warn(dontWarn, DiagnosticCodes.SingleValueWhereListExpected,
                 $"parameter `{name}' is a single value but should be a list (xl ignores it)", setting.Value.Location);
             return XlReadStatus.WrongType;
         }
@@ -135,7 +136,7 @@ public sealed class XlConfigReader
     }
 
     /// <summary>The items xl's <c>while ((buf = xlu_cfg_get_listitem(list, n)) != NULL)</c> loop
-    /// sees, with a warning (<see cref="ConfigDiagnosticCodes.NestedListItem"/>) when a nested
+    /// sees, with a warning (<see cref="DiagnosticCodes.NestedListItem"/>) when a nested
     /// list cuts the list short.</summary>
     public IReadOnlyList<string> GetStringItems(string name, ConfigList list)
     {
@@ -147,7 +148,7 @@ public sealed class XlConfigReader
             if (item is null)
             {
                 int dropped = list.Items.Count - i;
-                _diagnostics.Warning(ConfigDiagnosticCodes.NestedListItem,
+                _diagnostics.Warning(DiagnosticCodes.NestedListItem,
                     $"element {i + 1} of `{name}' is a list: xl stops reading `{name}' there and ignores {dropped} element{(dropped == 1 ? string.Empty : "s")}",
                     list.Items[i].Location);
                 break;
@@ -166,8 +167,17 @@ public sealed class XlConfigReader
     /// Without either the type is PV (x86; ARM would default to PVH).</summary>
     /// <returns>The type; <see cref="GuestType.Pv"/> when xl would refuse the config
     /// (an error diagnostic says why).</returns>
-    public GuestType GetGuestType()
+    public GuestType GetGuestType() => GetGuestType(ToolstackRelease.Default);
+
+    /// <summary>As <see cref="GetGuestType()"/>; <c>builder=</c> is called deprecated only for releases that
+    /// read <c>type=</c> (xl 4.10+: before, <c>builder=</c> is the way).</summary>
+    public GuestType GetGuestType(ToolstackRelease release)
     {
+        if (!release.ReadsGuestTypeKey)
+        {
+            return GetGuestTypeFromBuilderOnly(release);
+        }
+
         GuestType? fromType = null;
         if (GetString("type", out string? type) == XlReadStatus.Ok)
         {
@@ -175,7 +185,7 @@ public sealed class XlConfigReader
             SourceLocation at = Document.Get("type")!.Value.Location;
             if (fromType is null)
             {
-                _diagnostics.Error(ConfigDiagnosticCodes.InvalidGuestType,
+                _diagnostics.Error(DiagnosticCodes.InvalidGuestType,
                     $"Invalid domain type {type}. (type= takes \"pv\", \"pvh\" or \"hvm\"; xl exits)", at);
                 return GuestType.Pv;
             }
@@ -189,25 +199,61 @@ public sealed class XlConfigReader
             GuestType? fromBuilder = MatchPrefix(builder!, ("hvm", GuestType.Hvm), ("generic", GuestType.Pv));
             if (fromBuilder is null)
             {
-                _diagnostics.Error(ConfigDiagnosticCodes.InvalidGuestType,
+                _diagnostics.Error(DiagnosticCodes.InvalidGuestType,
                     $"Invalid domain type {builder}. (builder= takes \"generic\" or \"hvm\"; xl exits)", at);
                 return GuestType.Pv;
             }
 
             if (fromType is not null && fromType != fromBuilder)
             {
-                _diagnostics.Error(ConfigDiagnosticCodes.ContradictingGuestType,
+                _diagnostics.Error(DiagnosticCodes.ContradictingGuestType,
                     $"Contradicting \"builder\" and \"type\" options specified. (builder=\"{builder}\" means {Describe(fromBuilder.Value)}, type=\"{type}\" means {Describe(fromType.Value)}; xl exits)", at);
                 return GuestType.Pv;
             }
 
             WarnAbbreviation("builder", builder!, fromBuilder.Value, at);
-            _diagnostics.Warning(ConfigDiagnosticCodes.DeprecatedBuilder,
-                $"builder=\"{builder}\" is deprecated since Xen 4.10; write type=\"{Describe(fromBuilder.Value)}\"", at);
+            if (release.Xen >= XenReleases.GuestTypeKeyFrom)
+            {
+                _diagnostics.Warning(DiagnosticCodes.DeprecatedBuilder,
+                    $"builder=\"{builder}\" is deprecated since Xen 4.10; write type=\"{Describe(fromBuilder.Value)}\"", at);
+            }
             return fromBuilder.Value;
         }
 
         return fromType ?? GuestType.Pv;
+    }
+
+    /// <summary>xl 4.0–4.9 and xm read only <c>builder=</c>: xl 4.9 sets PV, then HVM when the value is a prefix
+    /// of "hvm" (<c>strncmp(buf, "hvm", strlen(buf))</c>, RELEASE-4.9.0 tools/xl/xl_parse.c:852-855), and never
+    /// exits over it; xm's builder defaults to 'linux' (PV). A <c>type=</c> is not read: "pvh" is returned as
+    /// PVH so that the planner says the guest is built PV (VM313); any other value gets VM134 when it would
+    /// mean something else than what the builder gives.</summary>
+    private GuestType GetGuestTypeFromBuilderOnly(ToolstackRelease release)
+    {
+        GuestType built = GuestType.Pv;
+        if (GetString("builder", out string? builder) == XlReadStatus.Ok)
+        {
+            bool hvm = release.IsXl ? "hvm".StartsWith(builder!, StringComparison.Ordinal) : builder == "hvm";
+            built = hvm ? GuestType.Hvm : GuestType.Pv;
+        }
+
+        if (GetString("type", out string? type) == XlReadStatus.Ok)
+        {
+            GuestType? meant = MatchPrefix(type!, ("hvm", GuestType.Hvm), ("pv", GuestType.Pv), ("pvh", GuestType.Pvh));
+            if (meant == GuestType.Pvh && built == GuestType.Pv)
+            {
+                return GuestType.Pvh;
+            }
+
+            if (meant != built)
+            {
+                _diagnostics.Warning(DiagnosticCodes.GuestTypeKeyNotRead,
+                    $"{release} does not read type= (xl reads it from 4.10): type=\"{type}\" is ignored and the guest is built {(built == GuestType.Hvm ? "HVM" : "PV")} from builder=",
+                    Document.Get("type")!.Value.Location);
+            }
+        }
+
+        return built;
     }
 
     private void WarnAbbreviation(string key, string written, GuestType meaning, SourceLocation at)
@@ -215,7 +261,7 @@ public sealed class XlConfigReader
         string full = key == "builder" && meaning == GuestType.Pv ? "generic" : Describe(meaning);
         if (!string.Equals(written, full, StringComparison.Ordinal))
         {
-            _diagnostics.Warning(ConfigDiagnosticCodes.AbbreviatedGuestType,
+            _diagnostics.Warning(DiagnosticCodes.AbbreviatedGuestType,
                 $"{key}=\"{written}\" is read by prefix as \"{full}\" (xl compares only the first strlen(value) characters)", at);
         }
     }
@@ -251,7 +297,7 @@ public sealed class XlConfigReader
 
         if (setting.Value is ConfigList)
         {
-            Warn(dontWarn, ConfigDiagnosticCodes.ListWhereSingleValueExpected,
+            Warn(dontWarn, DiagnosticCodes.ListWhereSingleValueExpected,
                 $"parameter `{name}' is a list but should be a single value (xl ignores it)", setting.Value.Location);
             return XlReadStatus.WrongType;
         }

@@ -80,7 +80,7 @@ internal ref struct XlConfigSyntaxParser
     {
         if (_diagnostics.HasErrors && _lexer.PythonHint is { } python)
         {
-            _diagnostics.Warning(ConfigDiagnosticCodes.LooksLikePython,
+            _diagnostics.Warning(DiagnosticCodes.LooksLikePython,
                 "Config file looks like it contains Python code. Arbitrary Python is no longer supported. See https://wiki.xen.org/wiki/PythonInXlConfig (xm configs were Python; xl's are not)",
                 python);
         }
@@ -321,7 +321,7 @@ internal ref struct XlConfigSyntaxParser
             return true;
         }
 
-        _diagnostics.Error(ConfigDiagnosticCodes.NestingTooDeep,
+        _diagnostics.Error(DiagnosticCodes.NestingTooDeep,
             $"near {Near(_current)}: memory exhausted (lists nested too deeply: libxlutil's parser stack holds {BisonStackLimit - 1} entries, about 4990 levels)",
             Location(_current));
         _aborted = true;
@@ -346,7 +346,7 @@ internal ref struct XlConfigSyntaxParser
         {
             if (append && value is ConfigNumber number)
             {
-                _diagnostics.Warning(ConfigDiagnosticCodes.AppendToNumber,
+                _diagnostics.Warning(DiagnosticCodes.AppendToNumber,
                     $"`{name} += {number.Text}' with no earlier value: xl stores the text but refuses to read `{name}' as a number (\"can't use += with numbers\")",
                     value.Location);
             }
@@ -367,7 +367,7 @@ internal ref struct XlConfigSyntaxParser
 
         if (previous.Value is ConfigList || value is ConfigList)
         {
-            _diagnostics.Error(ConfigDiagnosticCodes.AppendTypeMismatch,
+            _diagnostics.Error(DiagnosticCodes.AppendTypeMismatch,
                 $"near {Near(last)}: can't add [list] to \"string\" or vice versa (`{name}' {(previous.Value is ConfigList ? "is a list" : "is a single value")} since line {previous.Location.Line})",
                 Location(last));
             return;
@@ -376,7 +376,7 @@ internal ref struct XlConfigSyntaxParser
         string joined = AtomText(previous.Value) + AtomText(value);
         if (previous.Value is ConfigNumber || value is ConfigNumber)
         {
-            _diagnostics.Warning(ConfigDiagnosticCodes.AppendToNumber,
+            _diagnostics.Warning(DiagnosticCodes.AppendToNumber,
                 $"`+=' joins the texts, so `{name}' becomes \"{joined}\", and xl refuses to read it as a number (\"can't use += with numbers\")",
                 value.Location);
         }
@@ -463,7 +463,7 @@ internal ref struct XlConfigSyntaxParser
             return;
         }
 
-        _diagnostics.Error(ConfigDiagnosticCodes.SyntaxError,
+        _diagnostics.Error(DiagnosticCodes.SyntaxError,
             $"near {Near(token)}: syntax error, unexpected {TokenName(token.Kind)}, expecting {expected}{extra}",
             at);
     }

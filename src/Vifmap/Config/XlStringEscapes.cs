@@ -49,22 +49,22 @@ internal static class XlStringEscapes
             switch (kind)
             {
                 case EscapeKind.Hex:
-                    diagnostics.Error(ConfigDiagnosticCodes.HexEscape,
+                    diagnostics.Error(DiagnosticCodes.HexEscape,
                         $"`{shown}' is always rejected by libxlutil (\"invalid digit after backslash hexnumerical character escape in quoted string\"); write the character itself",
                         at);
                     break;
                 case EscapeKind.OctalDropped:
-                    diagnostics.Warning(ConfigDiagnosticCodes.OctalEscapeDropped,
+                    diagnostics.Warning(DiagnosticCodes.OctalEscapeDropped,
                         $"xl accepts the octal escape `{shown}' but stores nothing for it: the character silently disappears from the value",
                         at);
                     break;
                 case EscapeKind.BadOctal:
-                    diagnostics.Error(ConfigDiagnosticCodes.InvalidOctalEscape,
+                    diagnostics.Error(DiagnosticCodes.InvalidOctalEscape,
                         $"`{shown}' is rejected by libxlutil (\"invalid digit after backslash octalnumerical character escape in quoted string\"): it wants two more decimal digits",
                         at);
                     break;
                 case EscapeKind.Unknown:
-                    diagnostics.Error(ConfigDiagnosticCodes.UnknownEscape,
+                    diagnostics.Error(DiagnosticCodes.UnknownEscape,
                         $"unknown escape `{shown}' (\"invalid character after backlash in quoted string\", since Xen 4.7); xl knows \\\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v",
                         at);
                     break;

@@ -206,7 +206,7 @@ public sealed class HostFactsReader
         catch (XenStoreErrorException e) when (!e.IsTransient && !required)
         {
             // The daemon said no for this node only (EACCES in a driver domain, ...); the connection is fine.
-            Warn(HostMapCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
+            Warn(DiagnosticCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
             return [];
         }
         finally
@@ -224,11 +224,11 @@ public sealed class HostFactsReader
         {
             if (!XenStorePaths.TryParseId(child, out int id))
             {
-                Warn(HostMapCodes.NotAnId, $"{path}/{child}: '{child}' is not a domain or device id; ignored");
+                Warn(DiagnosticCodes.NotAnId, $"{path}/{child}: '{child}' is not a domain or device id; ignored");
             }
             else if (!ids.Add(id))
             {
-                Warn(HostMapCodes.NotAnId, $"{path}/{child}: listed twice; read once");
+                Warn(DiagnosticCodes.NotAnId, $"{path}/{child}: listed twice; read once");
             }
         }
 
@@ -245,7 +245,7 @@ public sealed class HostFactsReader
         }
         catch (XenStoreErrorException e) when (!e.IsTransient)
         {
-            Warn(HostMapCodes.Unreadable, $"{path}: cannot read ({e.ErrorName}); treated as absent");
+            Warn(DiagnosticCodes.Unreadable, $"{path}: cannot read ({e.ErrorName}); treated as absent");
             return null;
         }
         finally
@@ -260,7 +260,7 @@ public sealed class HostFactsReader
 
         if (!Utf8.IsValid(value))
         {
-            Warn(HostMapCodes.NotUtf8, $"{path}: value is not UTF-8; invalid bytes shown as U+FFFD");
+            Warn(DiagnosticCodes.NotUtf8, $"{path}: value is not UTF-8; invalid bytes shown as U+FFFD");
         }
 
         return Encoding.UTF8.GetString(value);

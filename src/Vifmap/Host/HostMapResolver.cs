@@ -103,7 +103,7 @@ public sealed class HostMapResolver
         XenbusStateValue frontend = XenbusStateValue.Parse(nic.FrontendState);
         if (frontend.IsGarbage)
         {
-            Warn(HostMapCodes.BadState, $"{XenStorePaths.Frontend(domid, devid, "state")} = '{frontend.Raw}' is not a XenbusState (0-8)");
+            Warn(DiagnosticCodes.BadState, $"{XenStorePaths.Frontend(domid, devid, "state")} = '{frontend.Raw}' is not a XenbusState (0-8)");
         }
 
         if (nic.Backend is not BackendFacts backend)
@@ -127,7 +127,7 @@ public sealed class HostMapResolver
         XenbusStateValue backendState = XenbusStateValue.Parse(backend.State);
         if (backendState.IsGarbage)
         {
-            Warn(HostMapCodes.BadState, $"{XenStorePaths.Backend(_facts.BackendDomid, domid, devid, "state")} = '{backendState.Raw}' is not a XenbusState (0-8)");
+            Warn(DiagnosticCodes.BadState, $"{XenStorePaths.Backend(_facts.BackendDomid, domid, devid, "state")} = '{backendState.Raw}' is not a XenbusState (0-8)");
         }
 
         var interfaces = new List<NicInterface>(3);

@@ -130,7 +130,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         }
         catch (JsonException e)
         {
-            diagnostics.Error(HostMapCodes.BadSnapshot, $"not a snapshot (invalid JSON): {JsonErrorText.Position(e)}", here);
+            diagnostics.Error(DiagnosticCodes.BadSnapshot, $"not a snapshot (invalid JSON): {JsonErrorText.Position(e)}", here);
             return (null, diagnostics.Items);
         }
 
@@ -142,14 +142,14 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
                 || format.ValueKind != JsonValueKind.String
                 || !format.ValueEquals(Format))
             {
-                diagnostics.Error(HostMapCodes.BadSnapshot, $"not a snapshot: no \"format\": \"{Format}\"", here);
+                diagnostics.Error(DiagnosticCodes.BadSnapshot, $"not a snapshot: no \"format\": \"{Format}\"", here);
                 return (null, diagnostics.Items);
             }
 
             if (!root.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number
                 || !version.TryGetInt32(out int v) || v != Version)
             {
-                diagnostics.Error(HostMapCodes.BadSnapshot, $"snapshot version {version} is not supported (this vifmap reads version {Version})", here);
+                diagnostics.Error(DiagnosticCodes.BadSnapshot, $"snapshot version {version} is not supported (this vifmap reads version {Version})", here);
                 return (null, diagnostics.Items);
             }
 
@@ -167,7 +167,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
             }
             else
             {
-                diagnostics.Error(HostMapCodes.BadSnapshot, "snapshot has no \"xenstore\" array", here);
+                diagnostics.Error(DiagnosticCodes.BadSnapshot, "snapshot has no \"xenstore\" array", here);
                 return (null, diagnostics.Items);
             }
 
@@ -182,7 +182,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
                     }
                     else
                     {
-                        diagnostics.Warning(HostMapCodes.BadSnapshot, "a link without a string \"name\" was skipped", here);
+                        diagnostics.Warning(DiagnosticCodes.BadSnapshot, "a link without a string \"name\" was skipped", here);
                     }
                 }
             }
@@ -195,7 +195,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
     {
         if (node.ValueKind != JsonValueKind.Object || Text(node, "path", diagnostics, here) is not string path || path.Length == 0)
         {
-            diagnostics.Warning(HostMapCodes.BadSnapshot, "a xenstore node without a string \"path\" was skipped", here);
+            diagnostics.Warning(DiagnosticCodes.BadSnapshot, "a xenstore node without a string \"path\" was skipped", here);
             return;
         }
 
@@ -219,7 +219,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
             }
             else
             {
-                diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path}: value_base64 is not base64; node read as absent", here);
+                diagnostics.Warning(DiagnosticCodes.BadSnapshot, $"{path}: value_base64 is not base64; node read as absent", here);
             }
         }
 

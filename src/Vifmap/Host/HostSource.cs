@@ -75,7 +75,7 @@ public sealed class HostSource : IAsyncDisposable
             // Guests being created and destroyed all the time can make every consistent read conflict. A
             // map that may mix two moments, and says so, serves an admin better than no map at all.
             HostFacts facts = await HostFactsReader.ReadAsync(_connection, options, cancellationToken).ConfigureAwait(false);
-            var why = new Diagnostic(HostMapCodes.Inconsistent, Severity.Warning,
+            var why = new Diagnostic(DiagnosticCodes.Inconsistent, Severity.Warning,
                 $"{e.Message}: read once more outside a transaction, so this map may mix two moments", new SourceLocation(Kind, 0, 0));
             return facts with { Diagnostics = [why, .. facts.Diagnostics] };
         }

@@ -28,7 +28,7 @@ public static class IpLinkJson
         }
         catch (JsonException e)
         {
-            diagnostics.Error(HostMapCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
+            diagnostics.Error(DiagnosticCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
             return new IpLinkParseResult(links, diagnostics.Items);
         }
 
@@ -36,7 +36,7 @@ public static class IpLinkJson
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                diagnostics.Error(HostMapCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
+                diagnostics.Error(DiagnosticCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
                 return new IpLinkParseResult(links, diagnostics.Items);
             }
 
@@ -57,7 +57,7 @@ public static class IpLinkJson
                 }
                 else
                 {
-                    diagnostics.Warning(HostMapCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
+                    diagnostics.Warning(DiagnosticCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
                 }
 
                 index++;

@@ -51,7 +51,7 @@ internal sealed class LinkIndex
             string fallback = XlInterfaceNames.Pv(domid, devid);
             if (TryTake(fallback, owner, domid, devid) is NetLink unrenamed)
             {
-                Warn(HostMapCodes.RenamePending, $"{owner}: vifname is '{vifName}' but the interface is still {fallback} (rename pending or hotplug failed)");
+                Warn(DiagnosticCodes.RenamePending, $"{owner}: vifname is '{vifName}' but the interface is still {fallback} (rename pending or hotplug failed)");
                 return new NicInterface(fallback, role, unrenamed, "default-name");
             }
         }
@@ -74,7 +74,7 @@ internal sealed class LinkIndex
             string fallback = XlInterfaceNames.Emulated(domid, devid);
             if (TryTake(fallback, owner, domid: null, devid: null) is NetLink unrenamed)
             {
-                Warn(HostMapCodes.RenamePending, $"{owner}: vifname is '{vifName}' but the tap is still {fallback} (rename pending or hotplug failed)");
+                Warn(DiagnosticCodes.RenamePending, $"{owner}: vifname is '{vifName}' but the tap is still {fallback} (rename pending or hotplug failed)");
                 return new NicInterface(fallback, InterfaceRole.Emulated, unrenamed, "default-name");
             }
         }
@@ -109,7 +109,7 @@ internal sealed class LinkIndex
         {
             if (!string.Equals(previous, owner, StringComparison.Ordinal))
             {
-                Warn(HostMapCodes.NameClash, $"{link.Name} is expected by both {previous} and {owner}; left with {previous}");
+                Warn(DiagnosticCodes.NameClash, $"{link.Name} is expected by both {previous} and {owner}; left with {previous}");
             }
 
             return false;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vifmap.Diagnostics;
 
 namespace Vifmap.Host;
 
@@ -23,7 +24,7 @@ internal static class StubDomains
                 }
                 else
                 {
-                    warn?.Invoke(HostMapCodes.BadDomainReference, $"domain {Id(f.Domid)}: target '{f.Target}' is not an existing domain");
+                    warn?.Invoke(DiagnosticCodes.BadDomainReference, $"domain {Id(f.Domid)}: target '{f.Target}' is not an existing domain");
                 }
             }
 
@@ -35,7 +36,7 @@ internal static class StubDomains
                 }
                 else
                 {
-                    warn?.Invoke(HostMapCodes.BadDomainReference, $"domain {Id(f.Domid)}: image/device-model-domid '{f.DeviceModelDomid}' is not an existing domain");
+                    warn?.Invoke(DiagnosticCodes.BadDomainReference, $"domain {Id(f.Domid)}: image/device-model-domid '{f.DeviceModelDomid}' is not an existing domain");
                 }
             }
         }
@@ -48,11 +49,11 @@ internal static class StubDomains
         {
             if (stubOf.ContainsKey(guest))
             {
-                warn?.Invoke(HostMapCodes.BadDomainReference, $"domain {Id(stub)}: names domain {Id(guest)} as its guest, which is itself a stub domain; ignored");
+                warn?.Invoke(DiagnosticCodes.BadDomainReference, $"domain {Id(stub)}: names domain {Id(guest)} as its guest, which is itself a stub domain; ignored");
             }
             else if (claimed.TryGetValue(guest, out int first))
             {
-                warn?.Invoke(HostMapCodes.BadDomainReference, $"domains {Id(first)} and {Id(stub)} both claim to be the stub domain of domain {Id(guest)}; kept {Id(first)}");
+                warn?.Invoke(DiagnosticCodes.BadDomainReference, $"domains {Id(first)} and {Id(stub)} both claim to be the stub domain of domain {Id(guest)}; kept {Id(first)}");
             }
             else
             {

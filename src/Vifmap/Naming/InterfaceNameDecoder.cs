@@ -8,9 +8,6 @@ namespace Vifmap.Naming;
 /// patterns below.</summary>
 public static partial class InterfaceNameDecoder
 {
-    private static readonly XenVersion s_networkBridgeLast = new(4, 4);
-    private static readonly XenVersion s_netloopLast = new(4, 1);
-
     /// <summary>Every reading of <paramref name="name"/>, narrowed to <paramref name="xen"/> when given.</summary>
     public static NameExplanation Explain(string name, XenVersion? xen = null)
     {
@@ -162,26 +159,26 @@ public static partial class InterfaceNameDecoder
         {
             readings.Add(Plain("xend", InterfaceKind.Bridge,
                 $"the bridge xend's network-bridge script creates under the physical NIC's name (which it renames p{name}); not a guest NIC",
-                XenVersion.Oldest, s_networkBridgeLast));
+                XenVersion.Oldest, XenReleases.XendLast));
             readings.Add(Plain("kernel", InterfaceKind.Physical, "a physical NIC (kernel naming); not a guest NIC"));
         }
         else if (PethName().IsMatch(name))
         {
             readings.Add(Plain("xend", InterfaceKind.Physical,
                 $"the physical NIC eth{name[4..]}, renamed by xend's network-bridge script, which gave its name to a bridge; not a guest NIC",
-                XenVersion.Oldest, s_networkBridgeLast));
+                XenVersion.Oldest, XenReleases.XendLast));
         }
         else if (NameTemplate.Netback.TryMatch(name, out uint domid, out ulong number) && domid == 0)
         {
             readings.Add(Plain("xend", InterfaceKind.Netloop, string.Create(CultureInfo.InvariantCulture,
                 $"dom0's end of netloop pair {number} (old network-bridge setups, paired with veth{number}); domid 0 is dom0 itself, never a guest, so this is no guest NIC"),
-                XenVersion.Oldest, s_netloopLast));
+                XenVersion.Oldest, XenReleases.NetloopLast));
         }
         else if (VethName().IsMatch(name))
         {
             readings.Add(Plain("xend", InterfaceKind.Netloop,
                 $"the other end of netloop pair {name[4..]} (vif0.{name[4..]}), on old network-bridge setups; not a guest NIC",
-                XenVersion.Oldest, s_netloopLast));
+                XenVersion.Oldest, XenReleases.NetloopLast));
         }
     }
 

@@ -15,29 +15,69 @@ public static class NamePlanner
     /// <summary>The placeholder for an unknown stub-domain domid in template names.</summary>
     public const string StubdomDomidPlaceholder = "<S>";
 
-    /// <summary>xl reads <c>devid=</c> in a vif spec from 4.9; older xl numbers NICs by position only.</summary>
-    internal static readonly XenVersion DevidKeyFrom = new(4, 9);
-    private static readonly XenVersion s_setMtuWritesNode = new(4, 15);
-    private static readonly XenVersion s_bareTokenSkipped = new(4, 6);
-
-    /// <summary>The keys <c>xm create</c> accepts in a vif spec (<c>create.py: configure_vifs</c>, 4.0–4.4).</summary>
-    private static readonly string[] s_xmVifKeys =
-        ["backend", "bridge", "ip", "mac", "script", "type", "vifname", "rate", "model", "accel", "policy", "label"];
-
+    /// <param name="config">The config, read for the same toolstack and release as <paramref name="request"/>
+    /// (<see cref="DomainConfigReader.Read(string, byte[], ToolstackRelease?)"/>): its findings are part of the plan.</param>
+    /// <param name="request">Where and by what the guest is created.</param>
     /// <exception cref="ArgumentException">The toolstack did not exist at that version (xend after 4.4,
-    /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first.</exception>
+    /// anything outside 4.0–4.22): check with <see cref="NamingEras.For"/> first; or the config's findings
+    /// were judged for another release.</exception>
     public static NamePlan Plan(DomainConfig config, PlanRequest request)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(request);
         NamingEra era = NamingEras.For(request.Toolstack, request.Xen)
             ?? throw new ArgumentException(
                 $"{request.Toolstack} does not exist in Xen {request.Xen}", nameof(request));
+        var release = new ToolstackRelease(request.Toolstack, request.Xen);
+        if (config.Diagnostics.Count > 0 && config.Release != release)
+        {
+            throw new ArgumentException(
+                $"the config was read for {config.Release}, the plan is for {release}: read it for the same release", nameof(config));
+        }
+
         var planner = new Planning(config, request, era);
         return planner.Run();
     }
 
+    /// <summary>The plan codes that judge the config for its release rather than predict names: lint reports
+    /// them too (with <c>--xen</c>/<c>--toolstack</c>, for that release), so lint and plan agree on what a
+    /// release does with a config. Name predictions (cut names, domid fits, collisions, look-alikes) stay plan's.</summary>
+    private static readonly HashSet<string> s_releaseJudgements = new(StringComparer.Ordinal)
+    {
+        DiagnosticCodes.EmulatedNicOnPvForRelease, DiagnosticCodes.XendIoemuIsEmulatedOnly,
+        DiagnosticCodes.OldXlVifNameTapOnly, DiagnosticCodes.DevidKeyIgnored, DiagnosticCodes.PvhNotAvailable,
+        DiagnosticCodes.NoDeviceModel, DiagnosticCodes.StubDomainIgnored, DiagnosticCodes.XendDuplicateMac,
+        DiagnosticCodes.NoDeviceModelRefused, DiagnosticCodes.OldXlStopsAtBareToken, DiagnosticCodes.XmRefusesVifSpec,
+    };
+
+    /// <summary>Lint's findings for a config read by <see cref="DomainConfigReader"/>: the config's own, and the
+    /// plan's judgements of the config for <see cref="DomainConfig.Release"/> (not its name predictions).</summary>
+    /// <param name="config">The config, read for the release to judge.</param>
+    /// <param name="sourceName">The file, for findings about the whole domain.</param>
+    public static IReadOnlyList<Diagnostic> Lint(DomainConfig config, string? sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        NamePlan plan = Plan(config, new PlanRequest
+        {
+            Xen = config.Release.Xen, Toolstack = config.Release.Toolstack, SourceName = sourceName,
+        });
+        var own = new HashSet<Diagnostic>(config.Diagnostics);
+        return [.. plan.Diagnostics.Where(d => own.Contains(d) || IsReleaseJudgement(d.Code, config.Release))];
+    }
+
+    /// <summary>VM309 judges the config where the release reads an unknown vif <c>type=</c> as "no emulated NIC"
+    /// (xl 4.2–4.5, xend; from 4.6 lint's VM205 says xl ignores it); xl's own <c>type=vif</c> on HVM, the same in
+    /// every release, is a plan note.</summary>
+    private static bool IsReleaseJudgement(string code, ToolstackRelease release)
+        => s_releaseJudgements.Contains(code)
+            || (code == DiagnosticCodes.HvmWithoutEmulatedNic && !(release.IsXl && release.Xen >= XenReleases.InvalidVifTypeIgnoredFrom));
+
     /// <summary>Plans a bare list of NICs for a guest type, without a config file.</summary>
     public static NamePlan Plan(IReadOnlyList<NicSpec> nics, GuestType type, PlanRequest request)
-        => Plan(new DomainConfig { Type = type, Nics = nics }, request);
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Plan(new DomainConfig { Type = type, Nics = nics, Release = new(request.Toolstack, request.Xen) }, request);
+    }
 
     private sealed class Planning(DomainConfig config, PlanRequest request, NamingEra era)
     {
@@ -51,15 +91,22 @@ public static class NamePlanner
 
         public NamePlan Run()
         {
+            var release = new ToolstackRelease(era.Toolstack, _xen);
+            var readings = new List<Diagnostic>();
             config = config with
             {
-                Nics = [.. config.Nics.Select(n => era.Toolstack == Toolstack.Xend ? ReadAsXmDoes(n) : ReadAsOldXlDoes(n))],
+                Nics = [.. config.Nics.Select(n => ReleaseVifReading.Read(n, config.Type, release, readings))],
             };
+            foreach (Diagnostic reading in readings)
+            {
+                _bag.Add(reading, NicAt(reading.Location));
+            }
+
             GuestType type = NicTypeRules.EffectiveGuestType(config.Type, era, _xen);
             if (type != config.Type)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.PvhNotAvailable,
+                    DiagnosticCodes.PvhNotAvailable,
                     era.Toolstack == Toolstack.Xend
                         ? "xend has no PVH guests: type=\"pvh\" is not read and the guest is built as PV"
                         : $"type=\"pvh\" exists from Xen 4.10; xl {_xen} does not read it and builds a PV guest (builder=)",
@@ -70,7 +117,7 @@ public static class NamePlanner
                 && !NicTypeRules.AcceptsDeviceModelVersion(_xen, deviceModel))
             {
                 _bag.Error(
-                    NamingDiagnosticCodes.NoDeviceModelRefused,
+                    DiagnosticCodes.NoDeviceModelRefused,
                     deviceModel == "none"
                         ? $"device_model_version=\"none\" is known to xl 4.7–4.9 only: xl {_xen} exits with \"Unknown device_model_version\" and creates nothing"
                         : $"device_model_version=\"{deviceModel}\" is not known to xl {_xen} (it reads {NicTypeRules.DeviceModelVersionsKnown(_xen)}): xl exits with \"Unknown device_model_version\" and creates nothing",
@@ -98,7 +145,7 @@ public static class NamePlanner
                 Xen = _xen,
                 Era = era,
                 Nics = nics,
-                Diagnostics = LintMerge.Merge(config, era, _xen, _bag.Items),
+                Diagnostics = Findings(),
                 MaxDomidThatFits = _maxDomid,
                 MaxStubdomDomidThatFits = stub ? _maxStubdomDomid : null,
             };
@@ -110,7 +157,7 @@ public static class NamePlanner
             if (config.StubDomain && !stub)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.StubDomainIgnored,
+                    DiagnosticCodes.StubDomainIgnored,
                     type != GuestType.Hvm
                         ? "device_model_stubdomain_override applies to HVM guests only; this guest has no device model stub domain"
                         : "xend's stub domains (stubdom-dm) are set up from their own config; vifmap does not model their NICs",
@@ -120,7 +167,7 @@ public static class NamePlanner
             if (request.StubdomDomid is uint s && !stub)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.StubdomDomidUnused,
+                    DiagnosticCodes.StubdomDomidUnused,
                     string.Create(CultureInfo.InvariantCulture, $"--stubdom-domid {s} is not used: the guest has no stub domain"),
                     _domainLocation);
             }
@@ -128,88 +175,27 @@ public static class NamePlanner
             return stub;
         }
 
-        /// <summary>§2.2: xl 4.0–4.5 read a spec token by token and stop at the first token without `=`
-        /// (<c>break</c>; 4.6+ skip it as "unrecognized argument"), so a flag such as <c>trusted</c> (4.17+)
-        /// hides every key after it — a vifname or type=vif there never reaches those releases.</summary>
-        private NicSpec ReadAsOldXlDoes(NicSpec nic)
+        /// <summary>The config's findings and the planner's, in file order (the config's first at one place). A
+        /// planner finding that restates one of the config's about the same NIC (<see cref="DiagnosticDescriptor.Restates"/>)
+        /// is left out: the config's finding, judged for the same release, already says it.</summary>
+        private IReadOnlyList<Diagnostic> Findings()
         {
-            if (era.Toolstack != Toolstack.Xl || _xen >= s_bareTokenSkipped)
-            {
-                return nic;
-            }
-
-            string[] tokens = nic.Text.Split(',');
-            int offset = 0;
-            for (int i = 0; i < tokens.Length; offset += tokens[i].Length + 1, i++)
-            {
-                string token = tokens[i].TrimStart(' ');
-                if (token.Length == 0 || token.Contains('=', StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                string[] lost = [.. tokens.Skip(i + 1).Select(t => t.TrimStart(' ')).Where(t => t.Contains('=', StringComparison.Ordinal))];
-                if (lost.Length == 0)
-                {
-                    return nic;
-                }
-
-                _bag.Warning(
-                    NamingDiagnosticCodes.OldXlStopsAtBareToken,
-                    $"xl {_xen} stops reading this spec at `{token}' (a token without `='; 4.6+ skip it) and ignores {string.Join(", ", lost.Select(t => $"`{t}'"))}",
-                    nic.Location, nic);
-                NicSpec read = VifSpecParser.Parse(nic.Text[..offset], nic.Index, config.Type).Nic;
-                return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
-            }
-
-            return nic;
+            var configFindings = config.Diagnostics.Select(d => (Diagnostic: d, Nic: NicAt(d.Location))).ToList();
+            IEnumerable<Diagnostic> own = _bag.Items
+                .Where(o => !configFindings.Exists(c => c.Nic is not null && ReferenceEquals(c.Nic, o.Nic)
+                    && DiagnosticCatalogue.Describe(o.Diagnostic.Code).Restates.Contains(c.Diagnostic.Code)))
+                .Select(o => o.Diagnostic);
+            return [.. config.Diagnostics.Concat(own).OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column)];
         }
 
-        /// <summary>§2.3: xm strips the spec, splits it on `,` and each piece on its first `=`, and strips
-        /// key and value (so <c>vifname = web</c> works, unlike in xl); a piece without `=` or a key outside
-        /// its list stops <c>xm create</c>. The NIC is re-read from the pairs xm keeps, last one winning.</summary>
-        private NicSpec ReadAsXmDoes(NicSpec nic)
-        {
-            string spec = nic.Text.Trim();
-            if (spec.Length == 0)
-            {
-                return nic;
-            }
-
-            var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-            string? refusal = null;
-            foreach (string piece in spec.Split(','))
-            {
-                int equals = piece.IndexOf('=', StringComparison.Ordinal);
-                string key = equals < 0 ? string.Empty : piece[..equals].Trim();
-                if (equals < 0 || !s_xmVifKeys.Contains(key, StringComparer.Ordinal))
-                {
-                    refusal ??= equals < 0
-                        ? $"Error: {piece} should be a pair, separated by an equals sign."
-                        : $"Error: Invalid vif option: {key}";
-                    continue;
-                }
-
-                pairs[key] = piece[(equals + 1)..].Trim();
-            }
-
-            if (refusal is not null)
-            {
-                _bag.Error(
-                    NamingDiagnosticCodes.XmRefusesVifSpec,
-                    $"xm create stops with \"{refusal}\" and the domain is not created",
-                    nic.Location, nic);
-            }
-
-            string normalised = string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"));
-            NicSpec read = VifSpecParser.Parse(normalised, nic.Index, config.Type).Nic;
-            return read with { Devid = nic.Devid, Location = nic.Location, ValueLocations = nic.ValueLocations };
-        }
+        /// <summary>The first NIC whose spec or one of its values is at <paramref name="location"/>.</summary>
+        private NicSpec? NicAt(SourceLocation location)
+            => location.IsNone ? null : config.Nics.FirstOrDefault(n => n.Location == location || n.ValueLocations.Values.Contains(location));
 
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
         private int[] AssignDevids()
         {
-            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= DevidKeyFrom;
+            bool honoursDevidKey = era.Toolstack == Toolstack.Xl && _xen >= XenReleases.DevidKeyFrom;
             int[] devids = new int[config.Nics.Count];
             for (int i = 0; i < devids.Length; i++)
             {
@@ -218,7 +204,7 @@ public static class NamePlanner
                 if (!honoursDevidKey && nic.Devid != nic.Index)
                 {
                     _bag.Warning(
-                        NamingDiagnosticCodes.DevidKeyIgnored,
+                        DiagnosticCodes.DevidKeyIgnored,
                         string.Create(CultureInfo.InvariantCulture,
                             $"devid= exists from Xen 4.9 (xl); {era.Label} ignores devid={nic.Devid} and uses devid {devids[i]} (the NIC's place in the list)"),
                         nic.LocationOf("devid"), nic);
@@ -246,7 +232,7 @@ public static class NamePlanner
                 if (era.TapNumbering == TapNumbering.EmulatedIndex && number != devid)
                 {
                     _bag.Warning(
-                        NamingDiagnosticCodes.XendTapIndexIsNotDevid,
+                        DiagnosticCodes.XendTapIndexIsNotDevid,
                         XendTapWarning(devid, number, interfaces[^1].CreatedAs),
                         nic.Location, nic);
                 }
@@ -267,7 +253,7 @@ public static class NamePlanner
             if (inDriverDomain)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.DriverDomainBackend,
+                    DiagnosticCodes.DriverDomainBackend,
                     $"backend={nic.Backend}: the netback interface lives in that driver domain, not in dom0"
                         + (outcome.HasEmulatedNic && !stub
                             ? "; the tap stays in dom0, and its hotplug reads /local/domain/0/backend/vif/…, where this NIC has no entry"
@@ -301,33 +287,33 @@ public static class NamePlanner
             {
                 case NicTypeNote.EmulatedOnPvFails:
                     _bag.Error(
-                        NamingDiagnosticCodes.EmulatedNicOnPv,
+                        DiagnosticCodes.EmulatedNicOnPvForRelease,
                         $"type=ioemu on a {(type == GuestType.Pvh ? "PVH" : "PV")} guest: libxl refuses (\"trying to create "
-                            + (_xen >= NicTypeRules.PvhFrom ? "PV or PVH" : "PV")
+                            + (_xen >= XenReleases.GuestTypeKeyFrom ? "PV or PVH" : "PV")
                             + " guest with an emulated interface\") and the domain is not created",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.HvmWithoutEmulatedNic:
                     _bag.Warning(
-                        NamingDiagnosticCodes.HvmWithoutEmulatedNic,
+                        DiagnosticCodes.HvmWithoutEmulatedNic,
                         $"{nicText}: type={rawType} on an HVM guest means no emulated NIC and no tap: a guest without PV drivers has no network on it",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.NonIoemuTypeMeansVif:
                     _bag.Warning(
-                        NamingDiagnosticCodes.HvmWithoutEmulatedNic,
+                        DiagnosticCodes.HvmWithoutEmulatedNic,
                         $"{nicText}: xl {_xen} reads type={rawType} as type=vif (4.2–4.5: anything but ioemu): no emulated NIC and no tap; 4.6+ ignores the value instead",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.XendIoemuIsEmulatedOnly:
                     _bag.Warning(
-                        NamingDiagnosticCodes.XendIoemuIsEmulatedOnly,
+                        DiagnosticCodes.XendIoemuIsEmulatedOnly,
                         $"{nicText}: xend's type=ioemu means emulated only: the PV frontend is not written, so PV drivers cannot use this NIC (xl's type=ioemu means both)",
                         nic.LocationOf("type"), nic);
                     break;
                 case NicTypeNote.NoDeviceModel:
                     _bag.Warning(
-                        NamingDiagnosticCodes.NoDeviceModel,
+                        DiagnosticCodes.NoDeviceModel,
                         $"{nicText}: device_model_version=\"none\": no QEMU, so no emulated NIC and no tap, only the PV interface",
                         nic.Location, nic);
                     break;
@@ -366,7 +352,7 @@ public static class NamePlanner
             string toolstackName = template.Format(d, devid);
             if (created != toolstackName)
             {
-                ReportCut(nic, NamingDiagnosticCodes.NetbackNameTruncated, label, toolstackName, created, "netback", InterfaceNameLimits.NetbackMaxLength);
+                ReportCut(nic, DiagnosticCodes.NetbackNameTruncated, label, toolstackName, created, "netback", InterfaceNameLimits.NetbackMaxLength);
                 if (era.HotplugExpectsFullDefaultName)
                 {
                     return new PlannedInterface
@@ -391,7 +377,7 @@ public static class NamePlanner
                 if (cut != full)
                 {
                     _bag.Warning(
-                        NamingDiagnosticCodes.CustomTapNameTruncated,
+                        DiagnosticCodes.CustomTapNameTruncated,
                         $"tap name \"{full}\" is {full.Length} characters: QEMU silently creates \"{cut}\" (15 at most)",
                         nic.LocationOf("vifname"), nic);
                 }
@@ -422,7 +408,7 @@ public static class NamePlanner
             string created = InterfaceNameLimits.Truncate(full1, limit);
             if (created != full1)
             {
-                ReportCut(nic, NamingDiagnosticCodes.TapNameTruncated, label, full1, created, "QEMU", limit);
+                ReportCut(nic, DiagnosticCodes.TapNameTruncated, label, full1, created, "QEMU", limit);
                 if (era.HotplugExpectsFullDefaultName)
                 {
                     return new PlannedInterface
@@ -459,7 +445,7 @@ public static class NamePlanner
             if (custom.Length > InterfaceNameLimits.MaxLength)
             {
                 _bag.Error(
-                    NamingDiagnosticCodes.RenameTooLong,
+                    DiagnosticCodes.RenameTooLong,
                     string.Create(CultureInfo.InvariantCulture,
                         $"vifname=\"{nic.VifName}\" makes the {label} \"{custom}\" ({custom.Length} characters): hotplug's `ip link set name` refuses names over 15, so hotplug fails and the domain is not created; the interface stays \"{created}\"")
                         + (role != InterfaceRole.Pv ? " (a NIC with a tap or stub vif takes vifnames of at most 11 characters)" : string.Empty),
@@ -502,11 +488,11 @@ public static class NamePlanner
                     $"{label} \"{name}\" fits only for {placeholder} up to {max}: {creator} cuts names at {limit} characters (random domids, Xen 4.14+, reach 32751)");
             if (max == 0 && era.HotplugExpectsFullDefaultName)
             {
-                _bag.Error(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
+                _bag.Error(DiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
             }
             else
             {
-                _bag.Warning(NamingDiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
+                _bag.Warning(DiagnosticCodes.NameFitsOnlySmallDomids, message, nic.Location, nic);
             }
         }
 
@@ -541,7 +527,7 @@ public static class NamePlanner
                     ? "; udev's tap* rule does not match it, so the tap is not added to a bridge"
                     : string.Empty;
                 _bag.Warning(
-                    NamingDiagnosticCodes.OldXlVifNameTapOnly,
+                    DiagnosticCodes.OldXlVifNameTapOnly,
                     string.Create(CultureInfo.InvariantCulture,
                         $"xl {_xen} does not write vifname: the PV interface stays vif<D>.{devid} and only an emulated NIC's tap is named \"{vifName}\"{tail}"),
                     nic.LocationOf("vifname"), nic);
@@ -550,7 +536,7 @@ public static class NamePlanner
             if (LooksLikeDefaultName(vifName, out string? meaning))
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.VifNameLooksDefault,
+                    DiagnosticCodes.VifNameMisreadAsDefault,
                     $"vifname=\"{vifName}\" looks like {meaning}: tools and people that decode names by pattern will misread it; map through xenstore (vifmap ls)",
                     nic.LocationOf("vifname"), nic);
             }
@@ -559,10 +545,10 @@ public static class NamePlanner
             // vifname parses as a domid, because the node then belongs to a real domain's frontend.
             bool bridgeScript = nic.Script is null || nic.Script.EndsWith("vif-bridge", StringComparison.Ordinal);
             string node = BogusMtuNode(vifName, out bool realDomain);
-            if (era.Toolstack == Toolstack.Xl && _xen >= s_setMtuWritesNode && bridgeScript && era.PvVifName.Applies && realDomain)
+            if (era.Toolstack == Toolstack.Xl && _xen >= XenReleases.SetMtuWritesFrontendFrom && bridgeScript && era.PvVifName.Applies && realDomain)
             {
                 _bag.Warning(
-                    NamingDiagnosticCodes.CustomVifNameMtuNode,
+                    DiagnosticCodes.CustomVifNameMtuNode,
                     $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes the domid and devid from the renamed interface name and writes {node}, a node of another domain's frontend",
                     nic.LocationOf("vifname"), nic);
             }
@@ -638,11 +624,11 @@ public static class NamePlanner
                             : spec.Location;
                         if (fatal)
                         {
-                            _bag.Error(NamingDiagnosticCodes.NameCollision, message, at, spec);
+                            _bag.Error(DiagnosticCodes.NameCollision, message, at, spec);
                         }
                         else
                         {
-                            _bag.Warning(NamingDiagnosticCodes.NameCollision, message, at, spec);
+                            _bag.Warning(DiagnosticCodes.NameCollision, message, at, spec);
                         }
                     }
                 }
@@ -680,7 +666,7 @@ public static class NamePlanner
                 if (nic.Mac is MacAddress mac && !seen.Add(mac))
                 {
                     _bag.Error(
-                        NamingDiagnosticCodes.XendDuplicateMac,
+                        DiagnosticCodes.XendDuplicateMac,
                         $"xend refuses a MAC used twice (\"The mac \\\"{mac}\\\" is already defined\"): the domain is not created",
                         nic.LocationOf("mac"), nic);
                 }

@@ -7,17 +7,10 @@ namespace Vifmap.Naming;
 /// parser, xend's <c>image.py</c>/<c>netif.py</c>), for NICs created with the domain (not hot-attached).</summary>
 public static class NicTypeRules
 {
-    /// <summary>xl 4.10 brought <c>type=pv|pvh|hvm</c> (replacing <c>builder=</c>) and with it PVH guests.</summary>
-    public static readonly XenVersion PvhFrom = new(4, 10);
-
-    /// <summary>From xl 4.6 a vif <c>type=</c> other than <c>vif</c>/<c>ioemu</c> is rejected ("Invalid
-    /// parameter `type'") and ignored; 4.2–4.5 read it as <c>vif</c>.</summary>
-    public static readonly XenVersion InvalidTypeIgnoredFrom = new(4, 6);
-
     /// <summary>The guest type the toolstack sees: <c>type="pvh"</c> exists from 4.10 (older xl builds a PV
     /// guest from it, going by <c>builder=</c>), and xend never had PVH.</summary>
     public static GuestType EffectiveGuestType(GuestType type, NamingEra era, XenVersion version)
-        => type == GuestType.Pvh && (era.Toolstack == Toolstack.Xend || version < PvhFrom)
+        => type == GuestType.Pvh && (era.Toolstack == Toolstack.Xend || version < XenReleases.GuestTypeKeyFrom)
             ? GuestType.Pv
             : type;
 
@@ -35,7 +28,7 @@ public static class NicTypeRules
             return ResolveXend(type, rawType);
         }
 
-        if (version < new XenVersion(4, 2))
+        if (version < XenReleases.LibxlNamingFrom)
         {
             // xl 4.0/4.1: every NIC carries the IOEMU flag, but only an HVM guest has a QEMU to give it
             // to; `type=` other than "ioemu" clears it (xl.c / xl_cmdimpl.c strcmp).
@@ -49,7 +42,7 @@ public static class NicTypeRules
             "vif" => NicType.Vif,
             null => null,
             // 4.2–4.5 parsed `type=` as "ioemu or else vif"; 4.6+ rejects other values and keeps the default.
-            _ => version < InvalidTypeIgnoredFrom ? NicType.Vif : null,
+            _ => version < XenReleases.InvalidVifTypeIgnoredFrom ? NicType.Vif : null,
         };
 
         // 4.7–4.9 default HVM NICs to `vif` when there is no device model (32e9d0f065).
@@ -86,23 +79,21 @@ public static class NicTypeRules
     public static bool AcceptsDeviceModelVersion(XenVersion version, string value) => value switch
     {
         "qemu-xen" => true,
-        "qemu-xen-traditional" => version < s_qemuTradRemoved,
+        "qemu-xen-traditional" => version < XenReleases.QemuTraditionalRemovedIn,
         "none" => AcceptsNoDeviceModel(version),
         _ => false,
     };
 
     /// <summary>The values of <c>device_model_version</c> that xl of <paramref name="version"/> reads, for messages.</summary>
     public static string DeviceModelVersionsKnown(XenVersion version)
-        => version < s_qemuTradRemoved
+        => version < XenReleases.QemuTraditionalRemovedIn
             ? AcceptsNoDeviceModel(version) ? "qemu-xen, qemu-xen-traditional and none" : "qemu-xen and qemu-xen-traditional"
             : "only qemu-xen";
-
-    private static readonly XenVersion s_qemuTradRemoved = new(4, 21);
 
     /// <summary>xl reads <c>device_model_version="none"</c> only in 4.7–4.9 (xl_cmdimpl.c / xl_parse.c);
     /// other releases exit with "Unknown device_model_version".</summary>
     public static bool AcceptsNoDeviceModel(XenVersion version)
-        => version >= new XenVersion(4, 7) && version <= new XenVersion(4, 9);
+        => XenReleases.Within(version, XenReleases.NoDeviceModelFrom, XenReleases.NoDeviceModelLast);
 
     private static NicTypeOutcome ResolveXend(GuestType type, string? rawType)
     {

@@ -27,7 +27,15 @@ public static class NicListChecks
             && (stubDomain || NicDefaults.EffectiveType(guestType, nic.RequestedType) == NicType.VifIoemu);
     }
 
+    /// <summary>The checks as xl 4.22 judges.</summary>
     public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<NicSpec> nics, GuestType guestType, bool stubDomain)
+        => Check(nics, guestType, stubDomain, ToolstackRelease.Default);
+
+    /// <summary>The checks that hold for <paramref name="release"/>: a duplicate devid matters only where xl
+    /// reads <c>devid=</c> (4.9+); xm refuses a duplicate MAC itself (the planner's VM318), xl accepts it; the
+    /// 15-byte rename limit and the fatal rename onto a taken name are libxl 4.2+ hotplug behaviour.</summary>
+    public static IReadOnlyList<Diagnostic> Check(
+        IReadOnlyList<NicSpec> nics, GuestType guestType, bool stubDomain, ToolstackRelease release)
     {
         ArgumentNullException.ThrowIfNull(nics);
         var found = new List<Diagnostic>();
@@ -36,23 +44,23 @@ public static class NicListChecks
         var names = new Dictionary<string, NicSpec>(StringComparer.Ordinal);
         foreach (NicSpec nic in nics)
         {
-            if (nic.Devid >= 0 && !devids.TryAdd(nic.Devid, nic))
+            if (release.ReadsDevidKey && nic.Devid >= 0 && !devids.TryAdd(nic.Devid, nic))
             {
-                found.Add(VifCodes.Create(VifCodes.DuplicateDevid, string.Create(CultureInfo.InvariantCulture,
+                found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.DuplicateDevid, string.Create(CultureInfo.InvariantCulture,
                     $"NIC {nic.Index} has devid {nic.Devid}, like NIC {devids[nic.Devid].Index}: xl does not check, libxl fails with \"device already exists\" and the domain is not created"),
                     nic.LocationOf("devid")));
             }
 
-            if (nic.Mac is MacAddress mac && !macs.TryAdd(mac, nic))
+            if (release.IsXl && nic.Mac is MacAddress mac && !macs.TryAdd(mac, nic))
             {
-                found.Add(VifCodes.Create(VifCodes.DuplicateMac, string.Create(CultureInfo.InvariantCulture,
+                found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.DuplicateMac, string.Create(CultureInfo.InvariantCulture,
                     $"NIC {nic.Index} has MAC {mac}, like NIC {macs[mac].Index}: xl and libxl accept it, but two NICs with one MAC on a network break each other"),
                     nic.LocationOf("mac")));
             }
 
             if (nic.VifName is string name)
             {
-                CheckVifName(found, nic, name, HasEmuTwin(nic, guestType, stubDomain), names);
+                CheckVifName(found, nic, name, HasEmuTwin(nic, guestType, stubDomain), names, release.IsLibxl);
             }
         }
 
@@ -60,12 +68,12 @@ public static class NicListChecks
     }
 
     private static void CheckVifName(List<Diagnostic> found, NicSpec nic, string name, bool twin,
-        Dictionary<string, NicSpec> names)
+        Dictionary<string, NicSpec> names, bool libxlHotplug)
     {
         SourceLocation at = nic.LocationOf("vifname");
         if (name.Length == 0)
         {
-            found.Add(VifCodes.Create(VifCodes.EmptyVifName,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.EmptyVifName,
                 "an empty vifname: libxl writes it, the hotplug script skips the rename, and the default names stay", at));
             return;
         }
@@ -75,32 +83,32 @@ public static class NicListChecks
         string? invalid = InvalidReason(name);
         if (invalid is not null)
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameInvalid, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameInvalid, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' {invalid}: the hotplug script's rename fails and so does the device, and with it the domain creation"), at));
         }
-        else if (bytes > MaxInterfaceNameBytes)
+        else if (libxlHotplug && bytes > MaxInterfaceNameBytes)
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' is {bytes} bytes; Linux allows {MaxInterfaceNameBytes}: the hotplug script's rename fails and the domain is not created"), at));
         }
-        else if (twinName is not null && bytes > MaxVifNameBytesWithTwin)
+        else if (libxlHotplug && twinName is not null && bytes > MaxVifNameBytesWithTwin)
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameTooLong, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' is {bytes} bytes, so its emulated twin `{twinName}' is {Encoding.UTF8.GetByteCount(twinName)}; Linux allows {MaxInterfaceNameBytes}: the rename of the {XlInterfaceNames.TapSuffix} interface fails and the domain is not created (at most {MaxVifNameBytesWithTwin} bytes here)"), at));
         }
 
         if (LooksLikeDefaultName(name))
         {
-            found.Add(VifCodes.Create(VifCodes.VifNameLooksDefault, string.Create(CultureInfo.InvariantCulture,
+            found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.VifNameLooksDefault, string.Create(CultureInfo.InvariantCulture,
                 $"vifname `{name}' looks like a name Xen gives interfaces itself (vifD.N, vifD.N-emu, tapD.N, …-emu): it can collide with another guest's interface and misleads tools that decode names"), at));
         }
 
         string[] created = twinName is null ? [name] : [name, twinName];
         foreach (string ifname in created)
         {
-            if (!names.TryAdd(ifname, nic) && !ReferenceEquals(names[ifname], nic))
+            if (libxlHotplug && !names.TryAdd(ifname, nic) && !ReferenceEquals(names[ifname], nic))
             {
-                found.Add(VifCodes.Create(VifCodes.DuplicateVifName, string.Create(CultureInfo.InvariantCulture,
+                found.Add(DiagnosticCatalogue.Create(DiagnosticCodes.DuplicateVifName, string.Create(CultureInfo.InvariantCulture,
                     $"NIC {nic.Index} would rename an interface to `{ifname}', which NIC {names[ifname].Index} already uses: the hotplug script stops with \"An interface with name {ifname} already exists\" and the domain is not created"),
                     at));
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vifmap.Config;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 
 namespace Vifmap.Vif;
 
@@ -28,18 +29,22 @@ public static class VifSpecParser
     public static IReadOnlySet<string> KnownKeys { get; } = BuildKnownKeys();
 
     /// <summary>Parses <paramref name="spec"/>, the <paramref name="index"/>-th element of <c>vif=</c>, for a
-    /// guest of type <paramref name="guestType"/>. <paramref name="map"/> places findings in the file.</summary>
-    public static VifSpecParse Parse(string spec, int index, GuestType guestType, SpecSourceMap? map = null)
+    /// guest of type <paramref name="guestType"/>. <paramref name="map"/> places findings in the file;
+    /// <paramref name="release"/> (default xl 4.22) drops the findings that do not hold there
+    /// (<see cref="HoldsFor"/>). The NIC is always xl 4.22's reading: <see cref="ReleaseVifReading"/> re-reads
+    /// it for older toolstacks.</summary>
+    public static VifSpecParse Parse(
+        string spec, int index, GuestType guestType, SpecSourceMap? map = null, ToolstackRelease? release = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         map ??= SpecSourceMap.AtStart(SourceLocation.None);
-        var state = new State(index, map);
+        var state = new State(index, map, release ?? ToolstackRelease.Default);
 
         byte[] buffer = Encoding.UTF8.GetBytes(spec);
         int nul = Array.IndexOf(buffer, (byte)0);
         if (nul >= 0)
         {
-            state.Report(VifCodes.NulInSpec, nul,
+            state.Report(DiagnosticCodes.NulInSpec, nul,
                 "the spec contains a NUL byte: xl handles it as a C string and ignores everything from there");
             buffer = buffer[..nul];
         }
@@ -125,7 +130,7 @@ public static class VifSpecParser
                 }
                 else
                 {
-                    state.Report(VifCodes.InvalidType, valueStart, string.Create(CultureInfo.InvariantCulture,
+                    state.Report(DiagnosticCodes.InvalidType, valueStart, string.Create(CultureInfo.InvariantCulture,
                         $"type `{value}' is neither `vif' nor `ioemu': xl prints \"Invalid parameter `type'.\" and ignores it, so the NIC gets {DescribeTypeFallback(state)}"));
                 }
 
@@ -135,13 +140,13 @@ public static class VifSpecParser
                 state.Seen(key, start, valueStart);
                 break;
             case "netdev":
-                state.Report(VifCodes.IgnoredKey, start,
+                state.Report(DiagnosticCodes.IgnoredKey, start,
                     "`netdev' is deprecated: xl prints a warning and uses it as `gatewaydev'");
                 state.Strings["gatewaydev"] = value;
                 state.Seen("gatewaydev", start, valueStart);
                 break;
             case "accel":
-                state.Report(VifCodes.IgnoredKey, start,
+                state.Report(DiagnosticCodes.IgnoredKey, start,
                     "`accel' is not supported: xl prints a message and ignores it");
                 break;
             case "rate":
@@ -179,14 +184,14 @@ public static class VifSpecParser
     {
         if (value.Length > 0 && value[0] == ' ')
         {
-            state.Report(VifCodes.SpaceAroundEquals, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.SpaceAroundEquals, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"space after `{key}=': xl keeps it, so the value is `{value}'"));
         }
 
         if (value.Length > 0 && char.IsWhiteSpace(value[^1]))
         {
             int trimmed = Encoding.UTF8.GetByteCount(value.TrimEnd());
-            state.Report(VifCodes.WhitespaceKept, valueStart + trimmed, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.WhitespaceKept, valueStart + trimmed, string.Create(CultureInfo.InvariantCulture,
                 $"the value of `{key}' ends with whitespace that xl keeps (`{value}')"));
         }
     }
@@ -197,7 +202,7 @@ public static class VifSpecParser
         string xlSays = string.Create(CultureInfo.InvariantCulture, $"unrecognized argument `{text}'");
         if (text.Length == 0)
         {
-            state.Report(VifCodes.UnknownToken, start,
+            state.Report(DiagnosticCodes.UnknownToken, start,
                 "an item of only spaces: xl prints \"unrecognized argument `'\" and ignores it");
             return;
         }
@@ -210,12 +215,12 @@ public static class VifSpecParser
         {
             if (rawKey.Length > 0 && char.IsWhiteSpace(rawKey[0]) && rawKey.TrimStart().Length == rawKey.TrimStart().TrimEnd().Length)
             {
-                state.Report(VifCodes.WhitespaceKept, start, string.Create(CultureInfo.InvariantCulture,
+                state.Report(DiagnosticCodes.WhitespaceKept, start, string.Create(CultureInfo.InvariantCulture,
                     $"`{trimmedKey}' is preceded by whitespace other than spaces: xl skips only spaces, prints \"{xlSays}\" and ignores the item"));
             }
             else
             {
-                state.Report(VifCodes.SpaceAroundEquals, start, string.Create(CultureInfo.InvariantCulture,
+                state.Report(DiagnosticCodes.SpaceAroundEquals, start, string.Create(CultureInfo.InvariantCulture,
                     $"space before `=': xl matches only `{trimmedKey}=' exactly, prints \"{xlSays}\" and ignores the item"));
             }
 
@@ -240,7 +245,7 @@ public static class VifSpecParser
             hint = string.Empty;
         }
 
-        state.Report(VifCodes.UnknownToken, start,
+        state.Report(DiagnosticCodes.UnknownToken, start,
             string.Create(CultureInfo.InvariantCulture, $"xl create prints \"{xlSays}\" and ignores it (xl network-attach refuses it){hint}"));
     }
 
@@ -265,7 +270,7 @@ public static class VifSpecParser
         switch (read.Outcome)
         {
             case XlMacOutcome.Undefined:
-                state.Report(VifCodes.MacReadsPastEnd, valueStart, string.Create(CultureInfo.InvariantCulture,
+                state.Report(DiagnosticCodes.MacReadsPastEnd, valueStart, string.Create(CultureInfo.InvariantCulture,
                     $"MAC `{text}' has fewer than 6 octets and ends the spec: xl reads past the end of its buffer, so octets {read.OctetsRead + 1}-6 are whatever memory follows"));
                 return;
             case XlMacOutcome.Invalid:
@@ -274,7 +279,7 @@ public static class VifSpecParser
                     ReportReadIntoNext(state, read, buffer, valueStart, text);
                 }
 
-                state.Report(VifCodes.InvalidMac, read.FailureOffset <= tokenEnd ? read.FailureOffset : valueStart,
+                state.Report(DiagnosticCodes.InvalidMac, read.FailureOffset <= tokenEnd ? read.FailureOffset : valueStart,
                     string.Create(CultureInfo.InvariantCulture,
                         $"xl cannot read octet {read.OctetsRead + 1} of MAC `{text}': it prints \"Invalid parameter `mac'.\", keeps the octets read so far and creates the NIC with MAC {DescribeMac(state)}"));
                 return;
@@ -286,13 +291,13 @@ public static class VifSpecParser
         }
         else if (read.HasIgnoredText)
         {
-            state.Report(VifCodes.MacTrailingText, read.IgnoredTextOffset, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.MacTrailingText, read.IgnoredTextOffset, string.Create(CultureInfo.InvariantCulture,
                 $"xl ignores `{Encoding.UTF8.GetString(buffer.AsSpan(read.IgnoredTextOffset, tokenEnd - read.IgnoredTextOffset))}' after the sixth octet: the MAC is {result}"));
         }
 
         if (!read.IsCanonical && !read.ReadIntoNextToken)
         {
-            state.Report(VifCodes.MacUnusualForm, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.MacUnusualForm, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"xl reads `{text}' as {result}, but libxl's own parser (network-detach) and other tools want six 2-digit hex octets: write `{result}'"));
         }
     }
@@ -300,7 +305,7 @@ public static class VifSpecParser
     private static void ReportReadIntoNext(State state, XlMacRead read, byte[] buffer, int valueStart, string text)
     {
         int nextAt = read.FirstOffsetInNextToken;
-        state.Report(VifCodes.MacReadsNextToken, valueStart, string.Create(CultureInfo.InvariantCulture,
+        state.Report(DiagnosticCodes.MacReadsNextToken, valueStart, string.Create(CultureInfo.InvariantCulture,
             $"MAC `{text}' has fewer than 6 octets: xl reads the rest from the text after it (`{Encoding.UTF8.GetString(buffer.AsSpan(nextAt, Math.Min(buffer.Length - nextAt, 12)))}…'), giving {DescribeMac(state)}"));
     }
 
@@ -313,7 +318,7 @@ public static class VifSpecParser
         if (rate.Error != VifRateError.None)
         {
             state.XlExits = true;
-            state.Report(VifCodes.InvalidRate, valueStart + Encoding.UTF8.GetByteCount(value.AsSpan(0, rate.ErrorOffset)),
+            state.Report(DiagnosticCodes.InvalidRate, valueStart + Encoding.UTF8.GetByteCount(value.AsSpan(0, rate.ErrorOffset)),
                 string.Create(CultureInfo.InvariantCulture,
                     $"xl says \"config parsing error in vif: {rate.XlMessage} in `{rate.ErrorText}'\" and exits: the domain is not created{ExplainRateError(rate, value)}"));
             return;
@@ -327,35 +332,35 @@ public static class VifSpecParser
         int intervalOffset = valueStart + (at < 0 ? 0 : Encoding.UTF8.GetByteCount(value.AsSpan(0, at + 1)));
         if ((rate.Traps & VifRateTraps.RateDigitsIgnored) != 0)
         {
-            state.Report(VifCodes.RateTrap, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.RateTrap, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"the rate starts with 0, so xl reads it as octal and stops at the first 8 or 9, ignoring the rest and its unit: {rate.BytesPerSecond} B/s, {effect}"));
         }
         else if ((rate.Traps & VifRateTraps.OctalRate) != 0)
         {
-            state.Report(VifCodes.RateTrap, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.RateTrap, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"the rate starts with 0, so xl reads it as octal: {rate.BytesPerSecond} B/s, {effect}"));
         }
 
         if ((rate.Traps & VifRateTraps.IntervalDigitsIgnored) != 0)
         {
-            state.Report(VifCodes.RateTrap, intervalOffset, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.RateTrap, intervalOffset, string.Create(CultureInfo.InvariantCulture,
                 $"the interval starts with 0, so xl reads it as octal and stops at the first 8 or 9, ignoring the rest and its unit: {effect}"));
         }
         else if ((rate.Traps & VifRateTraps.OctalInterval) != 0)
         {
-            state.Report(VifCodes.RateTrap, intervalOffset, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.RateTrap, intervalOffset, string.Create(CultureInfo.InvariantCulture,
                 $"the interval starts with 0, so xl reads it as octal: {effect}"));
         }
 
         if ((rate.Traps & VifRateTraps.IntervalInSeconds) != 0)
         {
-            state.Report(VifCodes.RateTrap, intervalOffset, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.RateTrap, intervalOffset, string.Create(CultureInfo.InvariantCulture,
                 $"an interval without a unit is in seconds, not microseconds: {effect}"));
         }
 
         if ((rate.Traps & VifRateTraps.ZeroBytesPerInterval) != 0)
         {
-            state.Report(VifCodes.RateTrap, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.RateTrap, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"{rate.BytesPerSecond} B/s over the interval rounds down to 0 bytes: libxl writes rate \"0,{r.IntervalMicroseconds}\""));
         }
     }
@@ -387,7 +392,7 @@ public static class VifSpecParser
         if (!n.Converted || n.Value == ulong.MaxValue)
         {
             state.XlExits = true;
-            state.Report(VifCodes.InvalidNumber, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.InvalidNumber, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"xl says \"xl: failed to convert \"{text}\" to number\" and exits: the domain is not created"));
             return;
         }
@@ -395,12 +400,12 @@ public static class VifSpecParser
         int stored = unchecked((int)n.Value); // libxl_devid and mtu are C ints
         if (n.End < tokenEnd)
         {
-            state.Report(VifCodes.NumberTrailingText, n.End, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.NumberTrailingText, n.End, string.Create(CultureInfo.InvariantCulture,
                 $"xl ignores `{Encoding.UTF8.GetString(buffer.AsSpan(n.End, tokenEnd - n.End))}' after the number: {key} is {stored}"));
         }
         else if (buffer[valueStart] is not (>= (byte)'0' and <= (byte)'9') && (ulong)stored == n.Value)
         {
-            state.Report(VifCodes.NumberTrailingText, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.NumberTrailingText, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"xl skips the whitespace or sign before the number: {key} is {stored}"));
         }
 
@@ -409,7 +414,7 @@ public static class VifSpecParser
             state.Devid = stored;
             if (stored < 0 || (ulong)stored != n.Value)
             {
-                state.Report(VifCodes.DevidOutOfRange, valueStart, string.Create(CultureInfo.InvariantCulture,
+                state.Report(DiagnosticCodes.DevidOutOfRange, valueStart, string.Create(CultureInfo.InvariantCulture,
                     $"devid `{text}' does not fit libxl's int: xl stores {stored}{(stored == -1 ? ", which libxl reads as \"pick the next free devid\"" : ", which is not a valid device number")}"));
             }
 
@@ -419,11 +424,11 @@ public static class VifSpecParser
         state.Mtu = n.Value;
         if (stored == 0)
         {
-            state.Report(VifCodes.MtuOutOfRange, valueStart, "mtu 0 means \"unset\" to libxl: the NIC gets the default 1500");
+            state.Report(DiagnosticCodes.MtuOutOfRange, valueStart, "mtu 0 means \"unset\" to libxl: the NIC gets the default 1500");
         }
         else if ((uint)stored is < 68 or > 65535)
         {
-            state.Report(VifCodes.MtuOutOfRange, valueStart, string.Create(CultureInfo.InvariantCulture,
+            state.Report(DiagnosticCodes.MtuOutOfRange, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"mtu {(uint)stored} is outside 68-65535: the hotplug script's `ip link set mtu' fails, the failure is ignored and the interface keeps its MTU, while the guest is told {(uint)stored}"));
         }
     }
@@ -464,7 +469,20 @@ public static class VifSpecParser
     }
 
     /// <summary>The <c>libxl_device_nic</c> xl fills in while it walks the tokens.</summary>
-    private sealed class State(int listIndex, SpecSourceMap map)
+    /// <summary>Whether a finding of xl 4.22's token rules holds for <paramref name="release"/>: xm strips
+    /// whitespace around keys and values and refuses unknown keys itself (VM323), so xl's token messages
+    /// are xl's only; an unknown <c>type=</c> value is ignored from xl 4.6 and read as <c>vif</c> before
+    /// (the planner's VM309 says so). <c>type=ioemu</c> on PV (VM206) depends on the NIC as the release
+    /// reads it: <see cref="DomainConfigReader"/> decides that one.</summary>
+    public static bool HoldsFor(string code, ToolstackRelease release) => code switch
+    {
+        DiagnosticCodes.UnknownToken or DiagnosticCodes.SpaceAroundEquals or DiagnosticCodes.WhitespaceKept
+            or DiagnosticCodes.IgnoredKey => release.IsXl,
+        DiagnosticCodes.InvalidType => release.IsXl && release.Xen >= XenReleases.InvalidVifTypeIgnoredFrom,
+        _ => true,
+    };
+
+    private sealed class State(int listIndex, SpecSourceMap map, ToolstackRelease release)
     {
         private readonly int _index = listIndex;
 
@@ -485,7 +503,12 @@ public static class VifSpecParser
         public Dictionary<string, string> Colo { get; } = new(StringComparer.Ordinal);
 
         public void Report(string code, int offset, string message)
-            => _diagnostics.Add((offset, VifCodes.Create(code, message, map.Locate(offset))));
+        {
+            if (HoldsFor(code, release))
+            {
+                _diagnostics.Add((offset, DiagnosticCatalogue.Create(code, message, map.Locate(offset))));
+            }
+        }
 
         public void Seen(string key, int keyOffset, int valueOffset)
         {
@@ -508,7 +531,7 @@ public static class VifSpecParser
                     string where = map.IsExact && !last.IsNone
                         ? string.Create(CultureInfo.InvariantCulture, $" (column {last.Column})")
                         : string.Empty;
-                    Report(VifCodes.DuplicateKey, uses[i].KeyOffset, string.Create(CultureInfo.InvariantCulture,
+                    Report(DiagnosticCodes.DuplicateKey, uses[i].KeyOffset, string.Create(CultureInfo.InvariantCulture,
                         $"`{key}' is given again later in this spec{where}: xl uses the last one and ignores this one"));
                 }
             }
@@ -516,26 +539,26 @@ public static class VifSpecParser
             MacAddress mac = CurrentMac;
             if (MacGiven && MacAccepted && mac.IsZero)
             {
-                Report(VifCodes.MacAllZero, _seen.TryGetValue("mac", out var m) ? m[^1].ValueOffset : 0,
+                Report(DiagnosticCodes.MacAllZero, _seen.TryGetValue("mac", out var m) ? m[^1].ValueOffset : 0,
                     "MAC 00:00:00:00:00:00 means \"unset\" to libxl: the NIC gets a random 00:16:3e MAC");
             }
             else if (!mac.IsZero && (mac.B0 & 1) != 0)
             {
-                Report(VifCodes.MacMulticast, _seen.TryGetValue("mac", out var m) ? m[^1].ValueOffset : 0,
+                Report(DiagnosticCodes.MacMulticast, _seen.TryGetValue("mac", out var m) ? m[^1].ValueOffset : 0,
                     string.Create(CultureInfo.InvariantCulture,
                         $"MAC {mac} has the multicast bit set (first octet odd): xl and libxl accept it, but it cannot be a NIC's own address"));
             }
 
             if (Type == NicType.VifIoemu && guestType != GuestType.Hvm)
             {
-                Report(VifCodes.EmulatedNicOnPv, _seen["type"][^1].ValueOffset, string.Create(CultureInfo.InvariantCulture,
+                Report(DiagnosticCodes.EmulatedNicOnPv, _seen["type"][^1].ValueOffset, string.Create(CultureInfo.InvariantCulture,
                     $"type=ioemu on a {(guestType == GuestType.Pv ? "PV" : "PVH")} guest: libxl says \"trying to create PV or PVH guest with an emulated interface\" and domain creation fails"));
             }
 
             bool emulated = guestType == GuestType.Hvm && Type != NicType.Vif;
             if (Strings.ContainsKey("model") && !emulated)
             {
-                Report(VifCodes.ModelWithoutEmulation, _seen["model"][^1].KeyOffset, guestType == GuestType.Hvm
+                Report(DiagnosticCodes.ModelWithoutEmulation, _seen["model"][^1].KeyOffset, guestType == GuestType.Hvm
                     ? "model= has no effect with type=vif: the NIC has no emulated device"
                     : "model= has no effect on a PV or PVH guest: its NICs have no emulated device");
             }

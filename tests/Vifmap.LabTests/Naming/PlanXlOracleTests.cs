@@ -6,6 +6,7 @@ using Vifmap.LabTests.Lab;
 using Vifmap.Naming;
 using Vifmap.Vif;
 using Xunit.Abstractions;
+using Vifmap.Diagnostics;
 
 namespace Vifmap.LabTests.Naming;
 
@@ -44,9 +45,9 @@ public sealed class PlanXlOracleTests(ITestOutputHelper output)
         {
             string text = Generate(random, c);
             using XlResult result = await xl.CreateDryRunAsync(text);
-            DomainConfig domain = DomainConfigReader.Read($"oracle-{c}.cfg", Encoding.UTF8.GetBytes(text));
+            DomainConfig domain = DomainConfigReader.Read($"oracle-{c}.cfg", Encoding.UTF8.GetBytes(text), new ToolstackRelease(Toolstack.Xl, new XenVersion(4, 17)));
             NamePlan plan = NamePlanner.Plan(domain, new PlanRequest { Domid = 7, StubdomDomid = 8, Xen = new XenVersion(4, 17) });
-            bool planSaysXlExits = plan.Diagnostics.Any(d => d.Code == NamingDiagnosticCodes.NoDeviceModelRefused);
+            bool planSaysXlExits = plan.Diagnostics.Any(d => d.Code == DiagnosticCodes.NoDeviceModelRefused);
             Assert.True(planSaysXlExits == (result.ExitCode != 0),
                 $"config {c}: xl exit {result.ExitCode} ({result.StdErr.Trim()}), plan {(planSaysXlExits ? "says" : "does not say")} xl exits\n{text}");
             if (result.ExitCode != 0)

@@ -122,7 +122,7 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
     {
         public string Spec => Nic.Text;
 
-        public bool MacUndefined => Diagnostics.Any(d => d.Code == VifCodes.MacReadsPastEnd && d.Location.Line == Nic.Location.Line && d.Location.Column >= Nic.Location.Column && d.Location.Column <= Nic.Location.Column + Encoding.UTF8.GetByteCount(Nic.Text) + 2);
+        public bool MacUndefined => Diagnostics.Any(d => d.Code == DiagnosticCodes.MacReadsPastEnd && d.Location.Line == Nic.Location.Line && d.Location.Column >= Nic.Location.Column && d.Location.Column <= Nic.Location.Column + Encoding.UTF8.GetByteCount(Nic.Text) + 2);
     }
 
     /// <summary>One xl.cfg and what Vifmap predicts from it (through the config parser and DomainConfigReader).</summary>
@@ -132,7 +132,7 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
 
         public IReadOnlyList<Predicted> Nics => [.. Config.Nics.Select(n => new Predicted(n, Config.Type, Config.Diagnostics))];
 
-        public bool ExpectExit => Config.Diagnostics.Any(d => d.Code is VifCodes.InvalidRate or VifCodes.InvalidNumber);
+        public bool ExpectExit => Config.Diagnostics.Any(d => d.Code is DiagnosticCodes.InvalidRate or DiagnosticCodes.InvalidNumber);
 
         public static ConfigCase FromText(int number, string text)
             => new(number, text, DomainConfigReader.Read($"case{number}.cfg", Encoding.UTF8.GetBytes(text)));
@@ -177,7 +177,7 @@ public sealed class XlVifOracleTests(ITestOutputHelper output)
             {
                 _exitCases++;
                 string? expected = o.Case.Config.Diagnostics
-                    .Where(d => d.Code is VifCodes.InvalidRate or VifCodes.InvalidNumber)
+                    .Where(d => d.Code is DiagnosticCodes.InvalidRate or DiagnosticCodes.InvalidNumber)
                     .Select(d => XlQuote(d.Message)).FirstOrDefault();
                 if (o.Case.ExpectExit && xlExited && expected is not null && o.StdErr.Contains(expected, StringComparison.Ordinal))
                 {

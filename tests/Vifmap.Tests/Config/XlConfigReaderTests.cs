@@ -1,4 +1,5 @@
 using Vifmap.Config;
+using Vifmap.Naming;
 
 namespace Vifmap.Tests.Config;
 
@@ -114,6 +115,31 @@ public sealed class XlConfigReaderTests
     {
         XlConfigReader reader = Read(text);
         Assert.Equal(expected, reader.GetGuestType());
+        DiagnosticAssert.Equal(diagnostics, reader.Diagnostics);
+    }
+
+    /// <summary>xl 4.0–4.9 read only builder= (RELEASE-4.0.0 tools/libxl/xl.c:361-363, RELEASE-4.9.0
+    /// tools/xl/xl_parse.c:852-855: PV, then HVM when the value is a prefix of "hvm"; no exit); type= comes
+    /// with 4.10 (RELEASE-4.10.0 tools/xl/xl_parse.c:904). xm's builder defaults to 'linux' (PV).</summary>
+    [Theory]
+    [InlineData("builder='linux'\n", "4.9", false, GuestType.Pv, new string[0])]
+    [InlineData("builder='xen'\n", "4.0", false, GuestType.Pv, new string[0])]
+    [InlineData("builder='hvm'\n", "4.9", false, GuestType.Hvm, new string[0])]
+    [InlineData("builder=''\n", "4.9", false, GuestType.Hvm, new string[0])]
+    [InlineData("type='hvm'\n", "4.9", false, GuestType.Pv, new[] { "1:6 warning VM134" })]
+    [InlineData("type='hvm'\n", "4.10", false, GuestType.Hvm, new string[0])]
+    [InlineData("type='hvm'\nbuilder='hvm'\n", "4.9", false, GuestType.Hvm, new string[0])]
+    [InlineData("type='pvh'\n", "4.9", false, GuestType.Pvh, new string[0])]
+    [InlineData("type='pvh'\nbuilder='hvm'\n", "4.9", false, GuestType.Hvm, new[] { "1:6 warning VM134" })]
+    [InlineData("type='hvm'\n", "4.4", true, GuestType.Pv, new[] { "1:6 warning VM134" })]
+    [InlineData("builder='linux'\n", "4.1", true, GuestType.Pv, new string[0])]
+    [InlineData("builder='h'\n", "4.1", true, GuestType.Pv, new string[0])]
+    public void Guest_type_before_4_10_and_with_xend_comes_from_builder_only(
+        string text, string xen, bool xend, GuestType expected, string[] diagnostics)
+    {
+        Assert.True(XenVersion.TryParse(xen, out XenVersion version));
+        XlConfigReader reader = Read(text);
+        Assert.Equal(expected, reader.GetGuestType(new ToolstackRelease(xend ? Toolstack.Xend : Toolstack.Xl, version)));
         DiagnosticAssert.Equal(diagnostics, reader.Diagnostics);
     }
 

@@ -27,7 +27,7 @@ public sealed class HostileShapesTests
         GuestDomain web = Assert.Single(map.Domains);
         Assert.Equal(5, web.Domid);
         Assert.Single(web.Nics);
-        Assert.Contains(map.Diagnostics, d => d.Code == HostMapCodes.NotAnId && d.Message.Contains("listed twice", StringComparison.Ordinal));
+        Assert.Contains(map.Diagnostics, d => d.Code == DiagnosticCodes.NotAnId && d.Message.Contains("listed twice", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class HostileShapesTests
 
         HostMap map = await HostMapBuilder.BuildAsync(_xs, [], new HostMapOptions());
 
-        Diagnostic[] vm403 = [.. map.Diagnostics.Where(d => d.Code == HostMapCodes.NotAnId)];
+        Diagnostic[] vm403 = [.. map.Diagnostics.Where(d => d.Code == DiagnosticCodes.NotAnId)];
         Assert.Equal(DiagnosticCollector.DefaultPerCodeLimit + 1, vm403.Length);
         Assert.StartsWith("/local/domain/5/device/vif/x000: ", vm403[0].Message, StringComparison.Ordinal);
         Assert.Equal("… and 80 more VM403 findings like these (only the first 20 of a code are shown)", vm403[^1].Message);

@@ -66,15 +66,21 @@ public sealed class EdgeCaseTests
     [Fact]
     public void Lint_findings_about_xl_4_22_syntax_are_dropped_for_eras_where_it_means_something()
     {
-        // type=netfront: xl 4.22 ignores it (VM205), xend and xl 4.2–4.5 read it as "no emulated NIC" (VM309).
-        NicSpec nic = Nic(0, "type=netfront");
-        var invalidType = new Diagnostic(VifCodes.InvalidType, Severity.Warning, "invalid type", nic.Location);
-        var builder = new Diagnostic("VM133", Severity.Warning, "builder deprecated", new SourceLocation("t.cfg", 1, 1));
-        DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [invalidType, builder] };
-        Assert.Equal(["VM133:warning", "VM205:warning"], Codes(Plan(config, "4.22")));
-        Assert.Equal(["VM205:warning"], Codes(Plan(config, "4.9")));
-        Assert.Equal(["VM309:warning"], Codes(Plan(config, "4.5")));
-        Assert.Equal(["VM309:warning"], Codes(Plan(config, "4.1", Toolstack.Xend)));
+        // type=netfront: xl 4.6+ ignores it (VM205), xend and xl 4.2–4.5 read it as "no emulated NIC" (VM309);
+        // builder= is deprecated only where type= exists (4.10+).
+        const string text = "builder = \"hvm\"\nvif = [ 'type=netfront' ]\n";
+        Assert.Equal(["VM133:warning", "VM205:warning"], Codes(ReadAndPlan(text, "4.22")));
+        Assert.Equal(["VM205:warning"], Codes(ReadAndPlan(text, "4.9")));
+        Assert.Equal(["VM309:warning"], Codes(ReadAndPlan(text, "4.5")));
+        Assert.Equal(["VM309:warning"], Codes(ReadAndPlan(text, "4.1", Toolstack.Xend)));
+    }
+
+    /// <summary>Reads <paramref name="text"/> for the release, then plans it there: lint and plan share the rules.</summary>
+    private static NamePlan ReadAndPlan(string text, string xen, Toolstack toolstack = Toolstack.Xl)
+    {
+        Assert.True(XenVersion.TryParse(xen, out XenVersion version));
+        DomainConfig config = DomainConfigReader.Read("t.cfg", System.Text.Encoding.UTF8.GetBytes(text), new ToolstackRelease(toolstack, version));
+        return Plan(config, xen, toolstack);
     }
 
     [Fact]
@@ -192,7 +198,7 @@ public sealed class EdgeCaseTests
         // Lint (xl 4.22 semantics) already said the vifname is too long for its -emu twin: plan keeps lint's
         // finding and drops its own copy, but keeps lint's other findings untouched.
         NicSpec nic = Nic(0, vifName: "twelve-chars");
-        var lint = new Diagnostic(VifCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
+        var lint = new Diagnostic(DiagnosticCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
         var other = new Diagnostic("VM201", Severity.Warning, "unknown token", new SourceLocation("t.cfg", 1, 2));
         DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [lint, other] };
         Assert.Equal(["VM201:warning", "VM219:error"], Codes(Plan(config, "4.22")));
@@ -201,10 +207,16 @@ public sealed class EdgeCaseTests
     [Fact]
     public void Lint_findings_that_do_not_hold_for_an_older_era_are_dropped()
     {
-        // xl 4.1 names the tap X itself, so an 12-character vifname is fine; lint's 4.22 view is not.
-        NicSpec nic = Nic(0, vifName: "twelve-chars");
-        var lint = new Diagnostic(VifCodes.VifNameTooLong, Severity.Error, "too long", nic.Location);
-        DomainConfig config = Domain(GuestType.Hvm, nic) with { Diagnostics = [lint] };
-        Assert.Equal(["VM311:warning"], Codes(Plan(config, "4.1")));
+        // xl 4.1 names the tap X itself, so a 12-character vifname is fine; xl 4.22's 11-byte limit is not.
+        const string text = "builder = \"hvm\"\nvif = [ 'vifname=twelve-chars' ]\n";
+        Assert.Equal(["VM311:warning"], Codes(ReadAndPlan(text, "4.1")));
+        Assert.Equal(["VM133:warning", "VM219:error"], Codes(ReadAndPlan(text, "4.22")));
+    }
+
+    [Fact]
+    public void A_config_read_for_another_release_is_refused_by_the_planner()
+    {
+        DomainConfig config = DomainConfigReader.Read("t.cfg", "vif = [ 'type=netfront' ]\n"u8.ToArray());
+        Assert.Throws<ArgumentException>(() => Plan(config, "4.5"));
     }
 }

@@ -377,7 +377,7 @@ public sealed class VifSpecParserTests
         VifSpecParse r = Parse(spec);
         Assert.True(r.XlExits);
         Assert.Equal(Severity.Error, r.Diagnostics.Single().Severity);
-        Assert.Equal(VifCodes.InvalidNumber, r.Diagnostics.Single().Code);
+        Assert.Equal(DiagnosticCodes.InvalidNumber, r.Diagnostics.Single().Code);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ internal static class XenStoreDumpParser
         if (truncated)
         {
             diagnostics.Warning(
-                XenStoreDumpCodes.TruncatedValue,
+                DiagnosticCodes.TruncatedValue,
                 $"the value of {path} was cut by xenstore-ls (it ends in \\...): only its first {value.Length} bytes are known; make the dump without a terminal (xenstore-ls -f > file)",
                 location with { Column = column });
         }
@@ -107,7 +107,7 @@ internal static class XenStoreDumpParser
         if (problem >= 0)
         {
             diagnostics.Warning(
-                XenStoreDumpCodes.UnexpectedEscape,
+                DiagnosticCodes.UnexpectedEscape,
                 $"the value of {path} has an escape xenstore-ls does not print; decoded as xenstore-write would",
                 location with { Column = column + problem });
         }
@@ -181,7 +181,7 @@ internal static class XenStoreDumpParser
         {
             if (Count(ref reported, diagnostics, location))
             {
-                diagnostics.Warning(XenStoreDumpCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
+                diagnostics.Warning(DiagnosticCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
             }
 
             return false;
@@ -190,7 +190,7 @@ internal static class XenStoreDumpParser
         string path = Encoding.ASCII.GetString(pathBytes);
         if (!builder.Add(path, state, value))
         {
-            diagnostics.Warning(XenStoreDumpCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
+            diagnostics.Warning(DiagnosticCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
             return false;
         }
 
@@ -203,7 +203,7 @@ internal static class XenStoreDumpParser
         {
             string hint = line[0] == (byte)'/' ? string.Empty : " (xenstore-ls -f lines start with the full path; was -f left out?)";
             diagnostics.Warning(
-                XenStoreDumpCodes.UnrecognisedLine,
+                DiagnosticCodes.UnrecognisedLine,
                 $"not a xenstore-ls -f line, skipped: '{Printable(line[..Math.Min(line.Length, 80)])}'{hint}",
                 location);
         }
@@ -214,7 +214,7 @@ internal static class XenStoreDumpParser
         reported++;
         if (reported == MaxReportedLines + 1)
         {
-            diagnostics.Warning(XenStoreDumpCodes.TooManyProblems, $"more than {MaxReportedLines} unusable lines; the rest are skipped without a report", location);
+            diagnostics.Warning(DiagnosticCodes.TooManyProblems, $"more than {MaxReportedLines} unusable lines; the rest are skipped without a report", location);
         }
 
         return reported <= MaxReportedLines;

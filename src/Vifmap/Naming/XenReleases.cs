@@ -1,0 +1,74 @@
+namespace Vifmap.Naming;
+
+/// <summary>Every release boundary a rule depends on, named once, each with the upstream line that proves
+/// it (xen.git at the <c>RELEASE-x.y.0</c> tag). Rules compare against these names, never against a
+/// bare <c>4.x</c>: a reader who doubts a boundary checks one citation here. <c>…From</c> is the first
+/// release that has the behaviour, <c>…Last</c> the last one.</summary>
+public static class XenReleases
+{
+    /// <summary>The oldest release modelled: 4.0 (xl tech preview, xend in production).</summary>
+    public static XenVersion Oldest => XenVersion.Oldest;
+
+    /// <summary>The newest release modelled, and the default for <c>plan</c> and <c>lint</c>.</summary>
+    public static XenVersion Newest => XenVersion.Newest;
+
+    /// <summary>xl 4.0 numbered NICs from devid 1 and named taps <c>tapD.(devid-1)</c>; 4.1 counts from 0.</summary>
+    public static XenVersion XlDevidsFromZero { get; } = new(4, 1);
+
+    /// <summary>libxl names interfaces <c>vif%u.%d</c> and taps with <c>TAP_DEVICE_SUFFIX "-emu"</c>, and
+    /// writes <c>vifname</c> for hotplug to rename (RELEASE-4.2.0 tools/libxl/libxl_internal.h:102,
+    /// tools/libxl/libxl.c:2817-2819); xl 4.0/4.1 created <c>tapD.N</c> and gave the vifname to QEMU only.</summary>
+    public static XenVersion LibxlNamingFrom { get; } = new(4, 2);
+
+    /// <summary>The last release with xend (tools/python/xen/xend exists at RELEASE-4.4.0, gone at
+    /// RELEASE-4.5.0) and with the <c>network-bridge</c> script (tools/hotplug/Linux/network-bridge,
+    /// same two tags).</summary>
+    public static XenVersion XendLast { get; } = new(4, 4);
+
+    /// <summary>The last release of the old names (<c>tapD.N</c>, vifname given to QEMU): the release
+    /// before <see cref="LibxlNamingFrom"/>.</summary>
+    public static XenVersion LegacyNamingLast { get; } = new(4, 1);
+
+    /// <summary>The last release whose dom0 network scripts could create the netloop pair <c>vif0.N</c>/<c>vethN</c>
+    /// (network-bridge with netloop, xend era).</summary>
+    public static XenVersion NetloopLast { get; } = new(4, 1);
+
+    /// <summary>xl's vif parser skips a token without <c>=</c> ("unrecognized argument", RELEASE-4.6.0
+    /// tools/libxl/xl_cmdimpl.c:1051) where 4.0–4.5 stopped reading the spec (<c>break</c> after
+    /// <c>strchr(p, '=') == NULL</c>, RELEASE-4.5.0 tools/libxl/xl_cmdimpl.c:1569-1570).</summary>
+    public static XenVersion BareVifTokenSkippedFrom { get; } = new(4, 6);
+
+    /// <summary>xl rejects a vif <c>type=</c> other than vif/ioemu ("Invalid parameter `type'",
+    /// RELEASE-4.6.0 tools/libxl/xl_cmdimpl.c:1015) and keeps the default; 4.2–4.5 read anything but
+    /// "ioemu" as vif (RELEASE-4.2.0 tools/libxl/xl_cmdimpl.c:1081).</summary>
+    public static XenVersion InvalidVifTypeIgnoredFrom { get; } = new(4, 6);
+
+    /// <summary><c>device_model_version="none"</c> is read (RELEASE-4.7.0 tools/libxl/xl_cmdimpl.c:2303);
+    /// absent at RELEASE-4.6.0 (xl_cmdimpl.c:2171-2180).</summary>
+    public static XenVersion NoDeviceModelFrom { get; } = new(4, 7);
+
+    /// <summary>The last release reading <c>device_model_version="none"</c> (RELEASE-4.9.0
+    /// tools/xl/xl_parse.c:1866); RELEASE-4.10.0 tools/xl/xl_parse.c:2077-2086 knows two values only.</summary>
+    public static XenVersion NoDeviceModelLast { get; } = new(4, 9);
+
+    /// <summary>xl reads <c>devid=</c> in a vif spec (RELEASE-4.9.0 tools/xl/xl_parse.c:559); before, the
+    /// list position is the devid.</summary>
+    public static XenVersion DevidKeyFrom { get; } = new(4, 9);
+
+    /// <summary>xl reads the top-level <c>type=pv|pvh|hvm</c> (RELEASE-4.10.0 tools/xl/xl_parse.c:904),
+    /// bringing PVH guests; 4.9 goes by <c>builder=</c> only (RELEASE-4.9.0 tools/xl/xl_parse.c:855).</summary>
+    public static XenVersion GuestTypeKeyFrom { get; } = new(4, 10);
+
+    /// <summary>vif-bridge's <c>set_mtu</c> derives domid and devid from the interface name and writes
+    /// the frontend's <c>mtu</c> node (RELEASE-4.15.0 tools/hotplug/Linux/xen-network-common.sh:164-193);
+    /// at RELEASE-4.14.0 (xen-network-common.sh:143) it only sets the MTU.</summary>
+    public static XenVersion SetMtuWritesFrontendFrom { get; } = new(4, 15);
+
+    /// <summary>qemu-xen-traditional is gone: RELEASE-4.21.0 tools/xl/xl_parse.c:2777-2783 knows only
+    /// qemu-xen; RELEASE-4.20.0 tools/xl/xl_parse.c:2735 still reads it.</summary>
+    public static XenVersion QemuTraditionalRemovedIn { get; } = new(4, 21);
+
+    /// <summary>Whether <paramref name="version"/> lies in <c>[first, last]</c>.</summary>
+    public static bool Within(XenVersion version, XenVersion first, XenVersion last)
+        => version >= first && version <= last;
+}
