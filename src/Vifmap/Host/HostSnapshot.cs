@@ -202,7 +202,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         if (store.Values.ContainsKey(path) || store.Directories.ContainsKey(path))
         {
             // A hand-edited or hostile file: the daemon has one node per path. Keep the first.
-            diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path} appears more than once; the first entry is kept", here);
+            diagnostics.Warning(DiagnosticCodes.BadSnapshot, $"{path} appears more than once; the first entry is kept", here);
             return;
         }
 
@@ -237,7 +237,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
                 string c = HostileJsonString.Text(child, out bool escaped);
                 if (escaped)
                 {
-                    diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path}: child '{c}' is not valid Unicode; kept, shown escaped", here);
+                    diagnostics.Warning(DiagnosticCodes.BadSnapshot, $"{path}: child '{c}' is not valid Unicode; kept, shown escaped", here);
                 }
 
                 if (seen.Add(c))
@@ -247,7 +247,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
                 else
                 {
                     // Issue 9 item 8: a directory listing a child twice made the map throw on a duplicate key.
-                    diagnostics.Warning(HostMapCodes.BadSnapshot, $"{path}: child '{c}' is listed more than once; listed once", here);
+                    diagnostics.Warning(DiagnosticCodes.BadSnapshot, $"{path}: child '{c}' is listed more than once; listed once", here);
                 }
             }
 
@@ -290,7 +290,7 @@ public sealed record HostSnapshot(int BackendDomid, string Source, RecordedXenSt
         string? text = HostileJsonString.Get(parent, name, out bool escaped);
         if (escaped)
         {
-            diagnostics.Warning(HostMapCodes.BadSnapshot, $"\"{name}\": '{text}' is not valid Unicode; kept, stray bytes shown as \\xHH", here);
+            diagnostics.Warning(DiagnosticCodes.BadSnapshot, $"\"{name}\": '{text}' is not valid Unicode; kept, stray bytes shown as \\xHH", here);
         }
 
         return text;

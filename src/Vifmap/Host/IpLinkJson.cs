@@ -50,7 +50,7 @@ public static class IpLinkJson
                     foreach (string field in escapedFields)
                     {
                         diagnostics.Warning(
-                            HostMapCodes.BadLinkJson,
+                            DiagnosticCodes.BadLinkJson,
                             $"link #{index} ({link.Name}): '{field}' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \\xHH",
                             new SourceLocation(sourceName, 0, 0));
                     }

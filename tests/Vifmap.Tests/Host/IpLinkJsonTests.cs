@@ -120,6 +120,6 @@ public sealed class IpLinkJsonTests
         NetLink link = Assert.Single(result.Links);
         Assert.Equal(@"a\xed\xb2\x80b", link.Name);
         Assert.Equal("br\U0001F600", link.Master); // a valid pair is an ordinary character
-        Assert.Equal(HostMapCodes.BadLinkJson, Assert.Single(result.Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.BadLinkJson, Assert.Single(result.Diagnostics).Code);
     }
 }
