@@ -61,24 +61,15 @@ public sealed class HostSource : IAsyncDisposable
         return new HostSource("snapshot", snapshot.BackendDomid, snapshot.XenStore, new StaticLinks(snapshot.Links), diagnostics, null);
     }
 
-    /// <summary>The facts of this backend domain, as one consistent view: on the live daemon inside a
-    /// transaction, retried when something it read changed meanwhile (EAGAIN at commit).</summary>
-    public async Task<HostFacts> ReadFactsAsync(HostMapOptions options, CancellationToken cancellationToken = default)
+    /// <summary>The facts of this backend domain: on the live daemon read in read-only transactions (the
+    /// domain list in one, then the NICs of a few dozen domains in each), retried when something read
+    /// changed meanwhile (EAGAIN at commit).</summary>
+    public Task<HostFacts> ReadFactsAsync(HostMapOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            return await ReadConsistentAsync((reader, ct) => HostFactsReader.ReadAsync(reader, options, ct), cancellationToken).ConfigureAwait(false);
-        }
-        catch (XenStoreErrorException e) when (e.IsTransient && _connection is not null)
-        {
-            // Guests being created and destroyed all the time can make every consistent read conflict. A
-            // map that may mix two moments, and says so, serves an admin better than no map at all.
-            HostFacts facts = await HostFactsReader.ReadAsync(_connection, options, cancellationToken).ConfigureAwait(false);
-            var why = new Diagnostic(DiagnosticCodes.Inconsistent, Severity.Warning,
-                $"{e.Message}: read once more outside a transaction, so this map may mix two moments", new SourceLocation(Kind, 0, 0));
-            return facts with { Diagnostics = [why, .. facts.Diagnostics] };
-        }
+        return _connection is not null
+            ? HostFactsReader.ReadAsync(new TransactionScope(_connection, null), options, cancellationToken)
+            : HostFactsReader.ReadAsync(XenStore, options, cancellationToken);
     }
 
     public async Task<HostMap> BuildMapAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken = default)
@@ -99,20 +90,12 @@ public sealed class HostSource : IAsyncDisposable
     {
         IReadOnlyList<NetLink> links = await Links.ReadLinksAsync(cancellationToken).ConfigureAwait(false);
         var options = new HostMapOptions { BackendDomid = BackendDomid, Source = Kind };
-        RecordedXenStore recording = await ReadConsistentAsync(async (reader, ct) =>
-        {
-            // A new recording per attempt: a retried transaction must not leave the first attempt's nodes.
-            (IXenStoreReader recorder, RecordedXenStore recorded) = RecordedXenStore.Record(reader);
-            _ = await HostFactsReader.ReadAsync(recorder, options, ct).ConfigureAwait(false);
-            return recorded;
-        }, cancellationToken).ConfigureAwait(false);
+        var recording = new RecordedXenStore();
+        _ = _connection is not null
+            ? await HostFactsReader.ReadAsync(new TransactionScope(_connection, recording), options, cancellationToken).ConfigureAwait(false)
+            : await HostFactsReader.ReadAsync(recording.RecordFrom(XenStore), options, cancellationToken).ConfigureAwait(false);
         return new HostSnapshot(BackendDomid, Kind, recording, links);
     }
-
-    private Task<T> ReadConsistentAsync<T>(Func<IXenStoreReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-        => _connection is not null
-            ? _connection.ReadConsistentAsync(read, cancellationToken)
-            : read(XenStore, cancellationToken);
 
     public ValueTask DisposeAsync() => _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 
@@ -120,5 +103,14 @@ public sealed class HostSource : IAsyncDisposable
     {
         public ValueTask<IReadOnlyList<NetLink>> ReadLinksAsync(CancellationToken cancellationToken = default)
             => ValueTask.FromResult(links);
+    }
+
+    /// <summary>Consistent views of the live daemon: each one read-only transaction, committed.</summary>
+    private sealed class TransactionScope(XenStoreConnection connection, RecordedXenStore? recording) : IXenStoreReadScope
+    {
+        public IXenStoreReader Direct => recording?.RecordFrom(connection) ?? connection;
+
+        public Task<T> ReadConsistentAsync<T>(Func<IXenStoreReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+            => connection.ReadConsistentAsync((view, ct) => read(recording?.RecordFrom(view) ?? view, ct), cancellationToken);
     }
 }

@@ -23,6 +23,14 @@ public sealed class RecordedXenStore : IXenStoreReader
         return (new RecordingReader(inner, recording), recording);
     }
 
+    /// <summary>A reader that passes through to <paramref name="inner"/> and adds what it answered here
+    /// (one recording across several transactions).</summary>
+    public IXenStoreReader RecordFrom(IXenStoreReader inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        return new RecordingReader(inner, this);
+    }
+
     public void AddValue(string path, byte[] value) => _values[path] = value;
 
     public void AddDirectory(string path, IReadOnlyList<string> children) => _directories[path] = children;

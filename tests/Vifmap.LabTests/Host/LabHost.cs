@@ -113,6 +113,7 @@ internal sealed class LabHost : IAsyncDisposable
     {
         var copy = (JsonObject)map.DeepClone();
         copy.Remove("source");
+        copy.Remove("read_at"); // when each was read: differs by design
         return copy.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 }
