@@ -58,7 +58,7 @@ internal static class Targets
     /// <summary><c>xenstore-ls -f</c> text: positions inside it, and the tree answers for every node it lists.</summary>
     private static void XenStoreDump(byte[] input)
     {
-        XenStoreDumpReader reader = XenStoreDumpReader.Parse(input, "dump.txt");
+        Vifmap.XenStore.XenStoreDump reader = Vifmap.XenStore.XenStoreDump.Parse(input, "dump.txt");
         CheckPositions(reader.Diagnostics, input, "dump.txt");
         int count = 0;
         foreach (XenStoreTreeNode node in reader.Tree.EnumerateDepthFirst())

@@ -160,7 +160,7 @@ internal static class HostSourceOptions
     private static async Task<HostSource> OpenDumpAsync(string dumpFile, string linksFile, int backendDomid, CliConsole console, CancellationToken ct)
     {
         string dumpName = Path.GetFileName(dumpFile);
-        XenStoreDumpReader dump = XenStoreDumpReader.Parse(await ReadAsync(dumpFile, console, "--xenstore-dump", ct).ConfigureAwait(false), dumpName);
+        XenStoreDump dump = XenStoreDump.Parse(await ReadAsync(dumpFile, console, "--xenstore-dump", ct).ConfigureAwait(false), dumpName);
         if (dump.Tree.Count == 0)
         {
             // Even a host without guests has /local/domain/0: an empty map here would be a false "no guests".

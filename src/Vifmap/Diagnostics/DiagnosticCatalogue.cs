@@ -122,6 +122,12 @@ public static class DiagnosticCatalogue
         new(DiagnosticCodes.DuplicatePath, Severity.Warning, "same path twice in a dump", "vm49x-xenstore-dump.md"),
         new(DiagnosticCodes.InvalidPath, Severity.Warning, "not an absolute xenstore path", "vm49x-xenstore-dump.md"),
         new(DiagnosticCodes.TooManyProblems, Severity.Warning, "too many unusable lines; the rest are skipped", "vm49x-xenstore-dump.md"),
+        new(DiagnosticCodes.BackendNotConnected, Severity.Error, "backend not connected while the frontend is, or hotplug failed (`check`)", "VM5xx.md"),
+        new(DiagnosticCodes.InterfaceMissing, Severity.Error, "an expected interface is missing from the kernel (`check`)", "VM5xx.md"),
+        new(DiagnosticCodes.WrongBridge, Severity.Warning, "interface in another bridge than xenstore's `bridge`, or none (`check`)", "VM5xx.md"),
+        new(DiagnosticCodes.ActivePathDown, Severity.Warning, "the active path's interface is down (`check`)", "VM5xx.md"),
+        new(DiagnosticCodes.MtuMismatch, Severity.Warning, "interface MTU differs from the backend's `mtu` (`check`)", "VM5xx.md"),
+        new(DiagnosticCodes.OrphanInterface, Severity.Warning, "guest-like interface that no NIC claims (`check`)", "VM5xx.md"),
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byCode = All.ToDictionary(d => d.Code, StringComparer.Ordinal);

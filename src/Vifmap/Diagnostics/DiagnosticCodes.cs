@@ -299,4 +299,23 @@ public static class DiagnosticCodes
 
     /// <summary>Too many unrecognised lines; the rest are not reported one by one.</summary>
     public const string TooManyProblems = "VM495";
+
+
+    /// <summary>Host health (`check`): backend not connected while the frontend is, or hotplug failed.</summary>
+    public const string BackendNotConnected = "VM501";
+
+    /// <summary>Host health (`check`): an expected interface is missing from the kernel.</summary>
+    public const string InterfaceMissing = "VM502";
+
+    /// <summary>Host health (`check`): interface in another bridge than xenstore's bridge, or none.</summary>
+    public const string WrongBridge = "VM503";
+
+    /// <summary>Host health (`check`): the active path's interface is down.</summary>
+    public const string ActivePathDown = "VM504";
+
+    /// <summary>Host health (`check`): interface MTU differs from the backend's mtu.</summary>
+    public const string MtuMismatch = "VM505";
+
+    /// <summary>Host health (`check`): guest-like interface that no NIC claims.</summary>
+    public const string OrphanInterface = "VM506";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vifmap.Diagnostics;
 using Vifmap.Naming;
 
 namespace Vifmap.Host;
@@ -17,12 +18,12 @@ public sealed record HealthFinding(string Code, HealthLevel Level, string Subjec
 /// decided from a <see cref="HostMap"/> alone (the same map as `ls`).</summary>
 public static class HostHealth
 {
-    public const string BackendNotConnected = "VM501";
-    public const string InterfaceMissing = "VM502";
-    public const string WrongBridge = "VM503";
-    public const string ActivePathDown = "VM504";
-    public const string MtuMismatch = "VM505";
-    public const string OrphanInterface = "VM506";
+    public const string BackendNotConnected = DiagnosticCodes.BackendNotConnected;
+    public const string InterfaceMissing = DiagnosticCodes.InterfaceMissing;
+    public const string WrongBridge = DiagnosticCodes.WrongBridge;
+    public const string ActivePathDown = DiagnosticCodes.ActivePathDown;
+    public const string MtuMismatch = DiagnosticCodes.MtuMismatch;
+    public const string OrphanInterface = DiagnosticCodes.OrphanInterface;
 
     public static IReadOnlyList<HealthFinding> Check(HostMap map)
     {

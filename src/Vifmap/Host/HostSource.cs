@@ -44,7 +44,7 @@ public sealed class HostSource : IAsyncDisposable
     }
 
     /// <summary>A parsed <c>xenstore-ls -f</c> dump and <c>ip -j -s -d link show</c>.</summary>
-    public static HostSource FromDump(XenStoreDumpReader dump, IpLinkParseResult links, int backendDomid)
+    public static HostSource FromDump(XenStoreDump dump, IpLinkParseResult links, int backendDomid)
     {
         ArgumentNullException.ThrowIfNull(dump);
         ArgumentNullException.ThrowIfNull(links);

@@ -1,8 +1,8 @@
 namespace Vifmap.XenStore;
 
 /// <summary>An in-memory copy of part of a xenstore tree: path → value bytes and ordered children.
-/// Produced by <see cref="XenStoreDumpReader"/> (from <c>xenstore-ls -f</c>) and by
-/// <see cref="XenStoreTreeCopier"/> (from a live reader), so a snapshot looks the same whichever
+/// Produced by <see cref="XenStoreDump"/> (from <c>xenstore-ls -f</c>) and by
+/// the lab tests' tree copier (from a live reader), so a snapshot looks the same whichever
 /// way it was made. Reading it follows <see cref="IXenStoreReader"/>: null for a missing node.
 /// Memory is linear in the input: nodes hold their name, not their path (see <see cref="XenStoreTreeNode"/>).</summary>
 public sealed class XenStoreTree : IXenStoreReader

@@ -25,7 +25,7 @@ public sealed class XenStoreDumpLabTests
         await xs.WriteAsync("/hostile/long", new string('L', 4096 - "/hostile/long".Length - 1));
 
         LabProcessResult ls = (await xs.RunClientAsync("xenstore-ls", ["-f", "/"])).EnsureSuccess("xenstore-ls -f /");
-        XenStoreDumpReader dump = XenStoreDumpReader.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "xenstore-ls.txt");
+        XenStoreDump dump = XenStoreDump.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "xenstore-ls.txt");
         await using XenStoreConnection client = await XenStoreLabClient.ConnectAsync(xs);
         XenStoreTree live = await XenStoreTreeCopier.CopyAsync(client, "/");
 
@@ -54,7 +54,7 @@ public sealed class XenStoreDumpLabTests
         // A 60-column pseudo-terminal: xenstore-ls -f then cuts values at 60 - 2 - 8 = 50 characters
         // (reference §4.6: the TIOCGWINSZ check runs after -f is parsed).
         LabProcessResult ls = (await LabProcess.RunAsync("/usr/bin/script", ["-qc", "stty cols 60; xenstore-ls -f /t", "/dev/null"], xs.Env)).EnsureSuccess("script xenstore-ls");
-        XenStoreDumpReader dump = XenStoreDumpReader.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "tty.txt");
+        XenStoreDump dump = XenStoreDump.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "tty.txt");
 
         Assert.Equal(
             ["tty.txt:1:12: warning: the value of /t/long was cut by xenstore-ls (it ends in \\...): only its first 50 bytes are known; make the dump without a terminal (xenstore-ls -f > file) [VM491]",
@@ -68,7 +68,7 @@ public sealed class XenStoreDumpLabTests
         AssertNode(dump, "/t/short", XenStoreNodeState.Value, "fits");
     }
 
-    private static void AssertNode(XenStoreDumpReader dump, string path, XenStoreNodeState state, string value)
+    private static void AssertNode(XenStoreDump dump, string path, XenStoreNodeState state, string value)
     {
         Assert.True(dump.Tree.TryGetNode(path, out XenStoreTreeNode? node), path);
         Assert.Equal((state, value), (node.State, Encoding.Latin1.GetString(node.Value!)));

@@ -24,7 +24,7 @@ public sealed class XenStoreThroughputLabTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         LabProcessResult ls = (await xs.RunClientAsync("xenstore-ls", ["-f", "/local/domain"])).EnsureSuccess("xenstore-ls");
         TimeSpan lsTime = clock.Elapsed;
-        XenStoreTree fromLs = XenStoreDumpReader.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "ls").Tree;
+        XenStoreTree fromLs = XenStoreDump.Parse(Encoding.ASCII.GetBytes(ls.StdOut), "ls").Tree;
         int nodes = ls.StdOut.Count(c => c == '\n');
         // xenstore-ls sends one DIRECTORY per node (plus the root) and one READ per node.
         int requests = (2 * nodes) + 1;

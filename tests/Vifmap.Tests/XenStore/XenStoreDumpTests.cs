@@ -7,13 +7,13 @@ namespace Vifmap.Tests.XenStore;
 
 /// <summary>Hand-written <c>xenstore-ls -f</c> dumps, spelled as Xen 4.17's <c>do_ls</c> and
 /// <c>sanitise_value</c> print them (reference §4.6, §7 item 23).</summary>
-public sealed class XenStoreDumpReaderTests
+public sealed class XenStoreDumpTests
 {
-    private static XenStoreDumpReader Parse(string text) => XenStoreDumpReader.Parse(Encoding.Latin1.GetBytes(text), "dump.txt");
+    private static XenStoreDump Parse(string text) => XenStoreDump.Parse(Encoding.Latin1.GetBytes(text), "dump.txt");
 
-    private static string[] Diagnostics(XenStoreDumpReader reader) => [.. reader.Diagnostics.Select(d => d.ToString())];
+    private static string[] Diagnostics(XenStoreDump reader) => [.. reader.Diagnostics.Select(d => d.ToString())];
 
-    private static (XenStoreNodeState, string?) Node(XenStoreDumpReader reader, string path)
+    private static (XenStoreNodeState, string?) Node(XenStoreDump reader, string path)
         => reader.Tree.TryGetNode(path, out XenStoreTreeNode? node)
             ? (node.State, node.Value is null ? null : Encoding.Latin1.GetString(node.Value))
             : throw new Xunit.Sdk.XunitException("no node " + path);
@@ -21,7 +21,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Plain_dump_gives_values_children_in_order_and_implied_ancestors()
     {
-        XenStoreDumpReader reader = Parse(
+        XenStoreDump reader = Parse(
             "/local/domain/0 = \"\"\n" +
             "/local/domain/0/name = \"Domain-0\"\n" +
             "/local/domain/5 = \"\"\n" +
@@ -54,7 +54,7 @@ public sealed class XenStoreDumpReaderTests
     [InlineData("", "")]
     public void Escapes_are_decoded_to_the_original_bytes(string printed, string bytes)
     {
-        XenStoreDumpReader reader = Parse($"/v = \"{printed}\"\n");
+        XenStoreDump reader = Parse($"/v = \"{printed}\"\n");
         Assert.Equal([], Diagnostics(reader));
         Assert.Equal((XenStoreNodeState.Value, bytes), Node(reader, "/v"));
     }
@@ -62,7 +62,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Unreadable_node_is_a_path_with_a_colon_then_an_empty_line()
     {
-        XenStoreDumpReader reader = Parse(
+        XenStoreDump reader = Parse(
             "/local/domain/7 = \"\"\n" +
             "/local/domain/7/secret:\n" +
             "\n" +
@@ -76,7 +76,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public async Task Reading_an_unreadable_node_fails_as_the_daemon_would_and_missing_nodes_are_null()
     {
-        XenStoreDumpReader reader = Parse("/a:\n\n/b = \"x\"\n");
+        XenStoreDump reader = Parse("/a:\n\n/b = \"x\"\n");
         XenStoreErrorException error = await Assert.ThrowsAsync<XenStoreErrorException>(async () => await reader.ReadAsync("/a"));
         Assert.Equal("EACCES", error.ErrorName);
         Assert.Null(await reader.ReadAsync("/c"));
@@ -90,7 +90,7 @@ public sealed class XenStoreDumpReaderTests
     {
         // 60 columns: values cut at 50 characters of escaped text, then "\..." (Xen 4.17 do_ls).
         string fifty = new('x', 50);
-        XenStoreDumpReader reader = Parse(
+        XenStoreDump reader = Parse(
             $"/a = \"{fifty}\\...\"\n" +
             $"/b = \"{new string('y', 48)}\\x\\...\"\n" +
             $"/c = \"{new string('z', 49)}\\\\...\"\n" +
@@ -112,7 +112,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Permissions_from_dash_p_are_ignored_after_the_value()
     {
-        XenStoreDumpReader reader = Parse(
+        XenStoreDump reader = Parse(
             "/tool = \"\" . . . . . . . . . . . . . . . . . . . . . . . . . .  (n0)\n" +
             "/local/domain/5/name = \"a\"b\"  (n5,r0)\n");
         Assert.Equal([], Diagnostics(reader));
@@ -123,7 +123,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Garbage_lines_are_skipped_with_a_diagnostic_each_and_the_rest_is_read()
     {
-        XenStoreDumpReader reader = Parse(
+        XenStoreDump reader = Parse(
             "/ok = \"1\"\n" +
             "tool = \"\"\n" +
             "/no-closing-quote = \"abc\n" +
@@ -152,7 +152,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Many_garbage_lines_are_reported_up_to_a_limit()
     {
-        XenStoreDumpReader reader = Parse(string.Concat(Enumerable.Repeat("junk\n", 150)));
+        XenStoreDump reader = Parse(string.Concat(Enumerable.Repeat("junk\n", 150)));
         Assert.Equal(101, reader.Diagnostics.Count);
         Assert.Equal("dump.txt:101:1: warning: more than 100 unusable lines; the rest are skipped without a report [VM495]", reader.Diagnostics[^1].ToString());
     }
@@ -160,8 +160,8 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Empty_and_binary_inputs_never_throw()
     {
-        Assert.Equal(0, XenStoreDumpReader.Parse([], "e").Tree.Count);
-        XenStoreDumpReader binary = XenStoreDumpReader.Parse([0, 0xff, 10, 0x2f, 0x80, 0x20, 0x3d, 0x20, 0x22, 0x22, 10], "b");
+        Assert.Equal(0, XenStoreDump.Parse([], "e").Tree.Count);
+        XenStoreDump binary = XenStoreDump.Parse([0, 0xff, 10, 0x2f, 0x80, 0x20, 0x3d, 0x20, 0x22, 0x22, 10], "b");
         Assert.Equal(2, binary.Diagnostics.Count);
     }
 
@@ -182,7 +182,7 @@ public sealed class XenStoreDumpReaderTests
     {
         Gen.Byte.Array[0, 2000].Sample(bytes =>
         {
-            XenStoreDumpReader reader = XenStoreDumpReader.Parse(bytes, "fuzz");
+            XenStoreDump reader = XenStoreDump.Parse(bytes, "fuzz");
             Assert.NotNull(reader.Tree);
         });
     }
@@ -202,7 +202,7 @@ public sealed class XenStoreDumpReaderTests
         byte[] text = Encoding.ASCII.GetBytes(deep + " = \"bottom\"\n");
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        XenStoreDumpReader reader = XenStoreDumpReader.Parse(text, "deep.txt");
+        XenStoreDump reader = XenStoreDump.Parse(text, "deep.txt");
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.True(allocated < 64L * 1024 * 1024, $"parsing 60 KB allocated {allocated:N0} bytes");
@@ -217,7 +217,7 @@ public sealed class XenStoreDumpReaderTests
     [Fact]
     public void Tree_lookup_ignores_a_trailing_slash_and_refuses_relative_or_doubled_paths()
     {
-        XenStoreDumpReader reader = Parse("/a/b = \"1\"\n");
+        XenStoreDump reader = Parse("/a/b = \"1\"\n");
 
         Assert.True(reader.Tree.TryGetNode("/a/b/", out _));
         Assert.True(reader.Tree.TryGetNode("/", out XenStoreTreeNode? root));

@@ -1,9 +1,11 @@
-namespace Vifmap.XenStore;
+using Vifmap.XenStore;
 
-/// <summary>Copies a subtree from any reader into a <see cref="XenStoreTree"/>, keeping up to
+namespace Vifmap.LabTests.XenStore;
+
+/// <summary>Test support, not shipped: the lab tests copy whole live trees to compare them with dumps. Copies a subtree from any reader into a <see cref="XenStoreTree"/>, keeping up to
 /// <c>maxInFlight</c> nodes (a READ and a DIRECTORY each) outstanding so a pipelining reader (<see cref="XenStoreConnection"/>)
 /// is never idle waiting for one round trip at a time, as <c>xenstore-ls</c> is.</summary>
-public static class XenStoreTreeCopier
+internal static class XenStoreTreeCopier
 {
     public const int DefaultMaxInFlight = 256;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Vifmap.XenStore;
 
-namespace Vifmap.Tests.XenStore;
+namespace Vifmap.LabTests.XenStore;
 
 public sealed class XenStoreTreeCopierTests
 {
@@ -11,7 +11,7 @@ public sealed class XenStoreTreeCopierTests
     [InlineData(256)]
     public async Task Copy_of_a_tree_keeps_values_states_and_child_order_whatever_the_parallelism(int inFlight)
     {
-        XenStoreDumpReader source = XenStoreDumpReader.Parse(Encoding.ASCII.GetBytes(
+        XenStoreDump source = XenStoreDump.Parse(Encoding.ASCII.GetBytes(
             "/a = \"1\"\n/a/z = \"\\x00\"\n/a/b = \"2\"\n/a/b/c = \"3\"\n/a/locked:\n\n/d = \"\"\n"), "src");
 
         XenStoreTree copy = await XenStoreTreeCopier.CopyAsync(source, "/a", inFlight);

@@ -5,9 +5,9 @@ namespace Vifmap.XenStore;
 
 /// <summary>A <c>xenstore-ls -f</c> dump (<c>--xenstore-dump FILE</c>) read as a xenstore: escapes
 /// decoded, truncated values flagged, unusable lines reported in <see cref="Diagnostics"/>.</summary>
-public sealed class XenStoreDumpReader : IXenStoreReader
+public sealed class XenStoreDump : IXenStoreReader
 {
-    private XenStoreDumpReader(XenStoreTree tree, IReadOnlyList<Diagnostic> diagnostics)
+    private XenStoreDump(XenStoreTree tree, IReadOnlyList<Diagnostic> diagnostics)
     {
         Tree = tree;
         Diagnostics = diagnostics;
@@ -20,11 +20,11 @@ public sealed class XenStoreDumpReader : IXenStoreReader
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Parses dump text; never throws on bad input.</summary>
-    public static XenStoreDumpReader Parse(ReadOnlySpan<byte> text, string source)
+    public static XenStoreDump Parse(ReadOnlySpan<byte> text, string source)
     {
         var diagnostics = new DiagnosticBag();
         XenStoreTree tree = XenStoreDumpParser.Parse(text, source, diagnostics);
-        return new XenStoreDumpReader(tree, diagnostics.Items);
+        return new XenStoreDump(tree, diagnostics.Items);
     }
 
     public ValueTask<byte[]?> ReadAsync(string path, CancellationToken cancellationToken = default)
