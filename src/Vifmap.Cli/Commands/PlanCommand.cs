@@ -136,6 +136,7 @@ internal static class PlanCommand
     private static void WriteJson(NamePlan plan, Utf8JsonWriter w)
     {
         w.WriteStartObject();
+        w.WriteNumber("schema_version", JsonOutput.SchemaVersion);
         w.WriteStartObject("domain");
         JsonOutput.WriteStringOrNull(w, "name", plan.DomainName);
         w.WriteString("type", plan.GuestType.ToWireName());
