@@ -16,26 +16,13 @@ internal static class CheckCommand
     public const int Unknown = 3;
 
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the verdict and the problems as a JSON object." };
-    private static readonly Option<string[]> s_domain = new("--domain", "-d")
-    {
-        Description = "Only this guest (name or domid); repeat for more.",
-        Arity = ArgumentArity.OneOrMore,
-    };
-
-    private static readonly Argument<string[]> s_query = new("QUERY")
-    {
-        Description = "Only the NICs matching a domain name, domid or UUID, an interface name or a MAC.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
     public static Command Create(CliConsole console)
     {
         var command = new Command("check", "Monitoring plugin: are this host's guest NICs healthy? (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)")
         {
-            s_query,
             s_json,
-            s_domain,
         };
+        NicSelection.AddTo(command);
         HostSourceOptions.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -62,12 +49,7 @@ internal static class CheckCommand
 
     private static async Task<int> RunAsync(ParseResult parse, HostSource source, CliConsole console, CancellationToken ct)
     {
-        HostMap map = await source.BuildMapAsync(parse.GetValue(s_domain) ?? [], ct).ConfigureAwait(false);
-        (map, IReadOnlyList<string> unmatched) = HostMapQuery.Apply(map, parse.GetValue(s_query) ?? []);
-        if (unmatched.Count > 0)
-        {
-            throw new CliException($"nothing on this host matches '{TerminalText.Escape(unmatched[0])}'");
-        }
+        HostMap map = await NicSelection.BuildMapAsync(parse, source, ct).ConfigureAwait(false);
 
         IReadOnlyList<HealthFinding> findings = HostHealth.Check(map);
         int status = findings.Any(f => f.Level == HealthLevel.Critical) ? Critical : findings.Count > 0 ? Warning : Ok;

@@ -20,30 +20,17 @@ internal static class LsCommand
         Description = "Columns to show, comma-separated: " + string.Join(",", LsTable.AllColumns) + ".",
     };
 
-    private static readonly Option<string[]> s_domain = new("--domain", "-d")
-    {
-        Description = "Only this guest (name or domid); repeat for more.",
-        Arity = ArgumentArity.OneOrMore,
-    };
-
-    private static readonly Argument<string[]> s_query = new("QUERY")
-    {
-        Description = "Only the NICs matching a domain name, domid or UUID, an interface name (also as ip link prints it: vif1.0@if5) or a MAC.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
     public static Command Create(CliConsole console)
     {
         var command = new Command("ls", "Map this host's guest network interfaces: domain, NIC, PV and emulated interface, active path.")
         {
-            s_query,
             s_json,
             s_wide,
             s_bytes,
             s_noHeaders,
             s_columns,
-            s_domain,
         };
+        NicSelection.AddTo(command);
         HostSourceOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
@@ -56,24 +43,7 @@ internal static class LsCommand
 
     private static async Task<int> RunAsync(ParseResult parse, IReadOnlyList<string> columns, HostSource source, CliConsole console, CancellationToken ct)
     {
-        string[] domains = parse.GetValue(s_domain) ?? [];
-        HostMap map = await source.BuildMapAsync(domains, ct).ConfigureAwait(false);
-        foreach (string wanted in domains)
-        {
-            bool found = map.Domains.Any(d => string.Equals(d.Name, wanted, StringComparison.Ordinal)
-                || string.Equals(d.Domid.ToString(CultureInfo.InvariantCulture), wanted, StringComparison.Ordinal));
-            if (!found)
-            {
-                throw new CliException($"no guest named or numbered '{TerminalText.Escape(wanted)}'");
-            }
-        }
-
-        (map, IReadOnlyList<string> unmatched) = HostMapQuery.Apply(map, parse.GetValue(s_query) ?? []);
-        if (unmatched.Count > 0)
-        {
-            throw new CliException($"nothing on this host matches '{TerminalText.Escape(unmatched[0])}' (a domain name, domid or UUID, an interface name or a MAC)");
-        }
-
+        HostMap map = await NicSelection.BuildMapAsync(parse, source, ct).ConfigureAwait(false);
         foreach (Diagnostic d in map.Diagnostics)
         {
             await console.Error.WriteLineAsync(DiagnosticWriter.FormatHostLine(d)).ConfigureAwait(false);
