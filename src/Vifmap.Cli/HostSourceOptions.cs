@@ -92,6 +92,29 @@ internal static class HostSourceOptions
         }
     }
 
+    /// <summary>The live host the options name, for a long-running command that keeps its own view
+    /// (serve); null when they name a dump, a snapshot or the demo.</summary>
+    public static LiveHostOptions? Live(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(s_demo) || parse.GetValue(s_snapshot) is not null || parse.GetValue(s_dump) is not null || parse.GetValue(s_links) is not null)
+        {
+            return null;
+        }
+
+        string sysfsRoot = parse.GetValue(s_sysfsRoot) ?? SysfsLinkSource.DefaultRoot;
+        if (!Directory.Exists(sysfsRoot))
+        {
+            throw new CliException($"--sysfs-root {TerminalText.Escape(sysfsRoot)}: no such directory");
+        }
+
+        return new LiveHostOptions(
+            parse.GetValue(s_backendDomid),
+            sysfsRoot,
+            HypervisorVersion.Read(parse.GetValue(s_hypervisorRoot) ?? HypervisorVersion.DefaultRoot),
+            TimeSpan.FromSeconds(parse.GetValue(s_timeout)));
+    }
+
     private static async Task<HostSource> OpenAsync(ParseResult parse, CliConsole console, TimeSpan timeout, CancellationToken ct)
     {
         string? snapshot = parse.GetValue(s_snapshot);
@@ -204,3 +227,6 @@ internal static class HostSourceOptions
             : $"no xenstore here ({tried}): not a Xen dom0 or driver domain; {DemoHint}";
     }
 }
+
+/// <summary>The live host as the host source options name it.</summary>
+internal sealed record LiveHostOptions(int BackendDomid, string SysfsRoot, (Naming.XenVersion Version, string From)? Xen, TimeSpan Timeout);

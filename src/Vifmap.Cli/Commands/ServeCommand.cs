@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -11,13 +12,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vifmap.Cli.Output;
 using Vifmap.Diagnostics;
+using Vifmap.Host;
+using Vifmap.Host.Live;
 using Vifmap.Metrics;
+using Vifmap.XenStore;
 
 namespace Vifmap.Cli.Commands;
 
-/// <summary>`vifmap serve`: the metrics of `vifmap metrics` over HTTP for Prometheus, on Kestrel. Each
-/// scrape reads the host afresh (one at a time: a slow host is not read twice at once). Loopback by
-/// default: a host's guest inventory is the admin's to expose.</summary>
+/// <summary>`vifmap serve`: the metrics of `vifmap metrics` over HTTP for Prometheus, on Kestrel. On the
+/// live host the map is kept current by a watcher and a scrape reads only the counters; a dump or a
+/// snapshot is read per scrape. Scrapes run one at a time. Loopback by default: a host's guest
+/// inventory is the admin's to expose.</summary>
 internal static class ServeCommand
 {
     public const string DefaultListen = "127.0.0.1:9478";
@@ -52,7 +57,36 @@ internal static class ServeCommand
             throw CliException.Usage($"--listen {TerminalText.Escape(listen)}: not ADDRESS:PORT (e.g. 127.0.0.1:9478, [::1]:9478, 0.0.0.0:9478)");
         }
 
-        var server = new ScrapeServer(parse, console);
+        // The live host is watched, not re-read per scrape: xenstore watches and netlink keep the facts
+        // current and a scrape dumps only the counters. Files (dump, snapshot, demo) are read per scrape.
+        LiveHostOptions? live = HostSourceOptions.Live(parse);
+        await using LiveHostMonitor? monitor = live is null ? null : new LiveHostMonitor(
+            new HostWatcherOptions
+            {
+                BackendDomid = live.BackendDomid,
+                SysfsRoot = live.SysfsRoot,
+                XenStore = new XenStoreConnectionOptions { Timeout = live.Timeout, ConsistentReadAttempts = 2 },
+                Status = line => console.Error.WriteLine("vifmap: " + TerminalText.EscapeControls(line)),
+            },
+            live.Xen);
+        var server = new ScrapeServer(monitor is null
+            ? (format, token) => MetricsScrape.RunAsync(parse, console, format, token)
+            : (format, token) => ScrapeLiveAsync(monitor, format, token), console);
+
+        if (monitor is not null && live is not null)
+        {
+            monitor.Start();
+            using var first = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            first.CancelAfter(live.Timeout);
+            try
+            {
+                await monitor.WaitForFirstReadAsync(first.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Not read within --timeout: serve anyway; the scrape below says why (vifmap_up 0).
+            }
+        }
 
         // One scrape before listening: options that cannot go together stop here (exit 2), and a host that
         // cannot be read says so now rather than at the first scrape.
@@ -94,9 +128,26 @@ internal static class ServeCommand
         return ExitCodes.Success;
     }
 
+    private static async Task<MetricsScrape> ScrapeLiveAsync(LiveHostMonitor monitor, ExpositionFormat format, CancellationToken ct)
+    {
+        long start = Stopwatch.GetTimestamp();
+        HostMap? map = null;
+        string? failure;
+        try
+        {
+            (map, failure) = await monitor.MapAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            failure = $"cannot dump the interfaces (netlink): {TerminalText.EscapeControls(e.Message)}";
+        }
+
+        return MetricsScrape.Write(map, failure is null ? null : TerminalText.EscapeControls(failure), start, format);
+    }
+
     /// <summary>The routes, and the one-at-a-time scrape with its stderr lines (each new reason or finding
     /// once, not once a second while it lasts).</summary>
-    private sealed class ScrapeServer(ParseResult parse, CliConsole console)
+    private sealed class ScrapeServer(Func<ExpositionFormat, CancellationToken, Task<MetricsScrape>> scrapeHost, CliConsole console)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private string? _lastReport;
@@ -153,7 +204,7 @@ internal static class ServeCommand
             await _gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                MetricsScrape scrape = await MetricsScrape.RunAsync(parse, console, format, ct).ConfigureAwait(false);
+                MetricsScrape scrape = await scrapeHost(format, ct).ConfigureAwait(false);
                 var report = new StringBuilder();
                 foreach (Diagnostic d in scrape.Diagnostics)
                 {

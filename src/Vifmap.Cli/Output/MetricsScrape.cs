@@ -59,6 +59,13 @@ internal sealed class MetricsScrape
             failure = message;
         }
 
+        return Write(map, failure, start, format);
+    }
+
+    /// <summary>The exposition of a map already made (or of none, with <paramref name="failure"/>);
+    /// <paramref name="start"/> is the scrape's <see cref="Stopwatch.GetTimestamp"/>.</summary>
+    public static MetricsScrape Write(HostMap? map, string? failure, long start, ExpositionFormat format)
+    {
         var body = new ArrayBufferWriter<byte>(map is null ? 1024 : 64 * 1024);
         var writer = new ExpositionWriter(body, format);
         HostMetrics.Write(writer, map, new ScrapeOutcome(start, Version));

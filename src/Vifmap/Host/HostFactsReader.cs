@@ -28,10 +28,17 @@ public sealed class HostFactsReader
     internal const int MaxDomainsInFlight = 64;
 
     /// <summary>Domains whose NICs are read in one transaction. Xen 4.17's C xenstored remembers every
-    /// node a transaction touched in a list it searches on each access, so one transaction over a whole
-    /// 1,000-guest host costs time quadratic in its size (measured: 250 guests in 9.3 s, twice
-    /// xenstore-ls). Each domain's nodes are still read consistently, together with its stub domain's.</summary>
-    internal const int DomainsPerTransaction = 32;
+    /// node a transaction touched in a list it searches on each access (find_accessed_node in
+    /// tools/xenstore/xenstored_transaction.c), so a transaction costs the daemon time quadratic in the
+    /// nodes it reads: one over a whole 1,000-guest host took longer than xenstore-ls, and even 32
+    /// domains (about 1,500 nodes) a transaction left the daemon spending most of its time in strcmp.
+    /// A few domains (some 200 nodes) keep that cost negligible; each domain's nodes are still read
+    /// consistently, together with its stub domain's.</summary>
+    internal const int DomainsPerTransaction = 4;
+
+    /// <summary>Domains whose identity (name, uuid path, target, type, frontend list: 7 nodes) is read
+    /// in one transaction, for the same reason.</summary>
+    internal const int IdentitiesPerTransaction = 32;
 
     private readonly IXenStoreReader _xenStore;
     private readonly IXenStoreReadScope? _scope;
@@ -123,9 +130,14 @@ public sealed class HostFactsReader
 
     private async Task<HostFacts> ReadAsync()
     {
-        // Phase 1 and 2, one view: the domain list, which domains have backends here, each identity.
-        (IReadOnlyList<int> domids, Dictionary<int, IReadOnlyList<int>> backends, DomainFacts[] domains) =
-            await InViewAsync(r => r.ReadDomainsAsync()).ConfigureAwait(false);
+        // Phase 1, one view: the domain list and which domains have backends here. Phase 2: each
+        // identity, a few dozen domains a view (a domain gone meanwhile is left out).
+        (IReadOnlyList<int> domids, Dictionary<int, IReadOnlyList<int>> backends) =
+            await InViewAsync(r => r.ReadDomainListAsync()).ConfigureAwait(false);
+        DomainFacts?[][] identities = await Task.WhenAll(domids.Chunk(IdentitiesPerTransaction).Select(chunk =>
+            InViewAsync(r => Task.WhenAll(chunk.Select(d =>
+                r.ReadIdentityIfPresentAsync(d, backends.TryGetValue(d, out IReadOnlyList<int>? here) ? here : [])))))).ConfigureAwait(false);
+        DomainFacts[] domains = [.. identities.SelectMany(part => part).OfType<DomainFacts>()];
 
         // Phase 3: the NICs of the guests asked for, and of their stub domains (with their guest, in the
         // same view), all reads in flight.
@@ -152,21 +164,25 @@ public sealed class HostFactsReader
             byDomid[d.Domid] = d;
         }
 
-        var exists = new HashSet<int>(domids);
+        var exists = new HashSet<int>(domains.Select(d => d.Domid));
         var orphanBackends = backends.Where(kv => !exists.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new HostFacts(_options.Source, _options.BackendDomid, [.. domains.Select(d => byDomid[d.Domid])], orphanBackends, _diagnostics.ToSortedList());
     }
 
-    private async Task<(IReadOnlyList<int> Domids, Dictionary<int, IReadOnlyList<int>> Backends, DomainFacts[] Domains)> ReadDomainsAsync()
+    private async Task<(IReadOnlyList<int> Domids, Dictionary<int, IReadOnlyList<int>> Backends)> ReadDomainListAsync()
     {
         // A refused /local/domain is no host at all, not a host without guests: that error goes up.
         Task<IReadOnlyList<int>> domidsTask = ListIdsAsync(XenStorePaths.Domains, required: true);
         Task<Dictionary<int, IReadOnlyList<int>>> backendsTask = ListBackendsAsync();
-        IReadOnlyList<int> domids = await domidsTask.ConfigureAwait(false);
-        Dictionary<int, IReadOnlyList<int>> backends = await backendsTask.ConfigureAwait(false);
-        DomainFacts[] domains = await Task.WhenAll(domids.Select(d =>
-            ReadIdentityAsync(d, backends.TryGetValue(d, out IReadOnlyList<int>? here) ? here : []))).ConfigureAwait(false);
-        return (domids, backends, domains);
+        return (await domidsTask.ConfigureAwait(false), await backendsTask.ConfigureAwait(false));
+    }
+
+    /// <summary>The identity, or null when the domain's node is gone (destroyed since it was listed).</summary>
+    private async Task<DomainFacts?> ReadIdentityIfPresentAsync(int domid, IReadOnlyList<int> backendDevids)
+    {
+        Task<string?> node = ReadTextAsync(XenStorePaths.Domain(domid));
+        DomainFacts identity = await ReadIdentityAsync(domid, backendDevids).ConfigureAwait(false);
+        return await node.ConfigureAwait(false) is null ? null : identity;
     }
 
     private async Task<Dictionary<int, IReadOnlyList<int>>> ListBackendsAsync()

@@ -61,14 +61,13 @@ public sealed class HostSource : IAsyncDisposable
         return new HostSource("snapshot", snapshot.BackendDomid, snapshot.XenStore, new StaticLinks(snapshot.Links), diagnostics, null);
     }
 
-    /// <summary>The facts of this backend domain: on the live daemon read in read-only transactions (the
-    /// domain list in one, then the NICs of a few dozen domains in each), retried when something read
-    /// changed meanwhile (EAGAIN at commit).</summary>
+    /// <summary>The facts of this backend domain: on the live daemon read outside transactions under a
+    /// watch, and what changed meanwhile read again in read-only transactions (<see cref="WatchGuardedRead"/>).</summary>
     public Task<HostFacts> ReadFactsAsync(HostMapOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         return _connection is not null
-            ? HostFactsReader.ReadAsync(new TransactionScope(_connection, null), options, cancellationToken)
+            ? WatchGuardedRead.ReadAsync(_connection, options, cancellationToken)
             : HostFactsReader.ReadAsync(XenStore, options, cancellationToken);
     }
 
@@ -92,7 +91,7 @@ public sealed class HostSource : IAsyncDisposable
         var options = new HostMapOptions { BackendDomid = BackendDomid, Source = Kind };
         var recording = new RecordedXenStore();
         _ = _connection is not null
-            ? await HostFactsReader.ReadAsync(new TransactionScope(_connection, recording), options, cancellationToken).ConfigureAwait(false)
+            ? await HostFactsReader.ReadAsync(new XenStoreTransactionScope(_connection, recording), options, cancellationToken).ConfigureAwait(false)
             : await HostFactsReader.ReadAsync(recording.RecordFrom(XenStore), options, cancellationToken).ConfigureAwait(false);
         return new HostSnapshot(BackendDomid, Kind, recording, links);
     }
@@ -105,12 +104,4 @@ public sealed class HostSource : IAsyncDisposable
             => ValueTask.FromResult(links);
     }
 
-    /// <summary>Consistent views of the live daemon: each one read-only transaction, committed.</summary>
-    private sealed class TransactionScope(XenStoreConnection connection, RecordedXenStore? recording) : IXenStoreReadScope
-    {
-        public IXenStoreReader Direct => recording?.RecordFrom(connection) ?? connection;
-
-        public Task<T> ReadConsistentAsync<T>(Func<IXenStoreReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-            => connection.ReadConsistentAsync((view, ct) => read(recording?.RecordFrom(view) ?? view, ct), cancellationToken);
-    }
 }

@@ -37,6 +37,11 @@ public sealed class HostWatcher
     private IReadOnlyDictionary<int, IReadOnlyList<int>> _orphanBackends = new Dictionary<int, IReadOnlyList<int>>();
     private HostMap _map = new("live", 0, [], [], []);
 
+    // The facts behind _map, for ResolveWith (read on other threads: replaced whole, never changed).
+    private volatile HostFacts? _lastFacts;
+    private volatile bool _stale = true;
+    private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public HostWatcher(HostWatcherOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -48,6 +53,23 @@ public sealed class HostWatcher
 
     /// <summary>The map as of the last event yielded.</summary>
     public HostMap Current => _map;
+
+    /// <summary>Completes when the whole host has been read once (even a host without NICs, which
+    /// yields no event).</summary>
+    public Task FirstRead => _firstRead.Task;
+
+    /// <summary>True while the daemon is connected and watched and the facts were read since; false
+    /// while reconnecting, before the full state is read again, or stopped.</summary>
+    public bool IsConnected => !_stale && Volatile.Read(ref _connection) is { IsBroken: false };
+
+    /// <summary>The latest facts read, mapped onto <paramref name="links"/> (a fresh dump of the
+    /// interfaces, for their counters) with the same resolver as <c>ls</c>; null before the first read.
+    /// Thread-safe: a long-running exporter calls it per scrape while the watcher runs.</summary>
+    public HostMap? ResolveWith(IReadOnlyList<NetLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        return _lastFacts is HostFacts facts ? HostMapResolver.Resolve(facts, links, _mapOptions) : null;
+    }
 
     /// <summary>The current state (one <see cref="HostEventType.Present"/> per NIC), then every change
     /// until <paramref name="cancellationToken"/> is cancelled.</summary>
@@ -180,10 +202,15 @@ public sealed class HostWatcher
         }
 
         _links.Replace(await DumpAsync().ConfigureAwait(false));
-        HostFacts facts = await ReadConsistentAsync((reader, ct) => HostFactsReader.ReadAsync(reader, _mapOptions, ct), cancellationToken).ConfigureAwait(false);
+        // In transactions of a few domains each, as ls reads: one over the whole host costs the daemon
+        // time quadratic in the nodes read (see HostFactsReader.DomainsPerTransaction).
+        XenStoreConnection connection = _connection ?? throw new InvalidOperationException("not connected");
+        HostFacts facts = await HostFactsReader.ReadAsync(new XenStoreTransactionScope(connection, null), _mapOptions, cancellationToken).ConfigureAwait(false);
         _facts = facts.Domains.ToDictionary(d => d.Domid);
         _orphanBackends = facts.OrphanBackends;
         _map = Resolve();
+        _stale = false;
+        _firstRead.TrySetResult();
         return [.. HostMapDiff.Present(_map)];
     }
 
@@ -220,22 +247,24 @@ public sealed class HostWatcher
             dirty = [.. dirty.Union(present.Where(d => !next.ContainsKey(d)))];
         }
 
-        foreach (int[] chunk in dirty.Chunk(Math.Max(1, _options.FullReadThreshold)))
+        // Every chunk in flight at once (the connection pipelines), each its own small transaction.
+        int[][] chunks = [.. dirty.Chunk(Math.Max(1, _options.DomainsPerTransaction))];
+        DomainFacts?[][] read = await Task.WhenAll(chunks.Select(chunk => ReadConsistentAsync(async (reader, ct) =>
         {
-            DomainFacts?[] facts = await ReadConsistentAsync(async (reader, ct) =>
+            var diagnostics = new DiagnosticCollector();
+            return await Task.WhenAll(chunk.Select(d => HostFactsReader.ReadDomainAsync(reader, _mapOptions, d, diagnostics, ct))).ConfigureAwait(false);
+        }, cancellationToken))).ConfigureAwait(false);
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            for (int i = 0; i < chunks[c].Length; i++)
             {
-                var diagnostics = new DiagnosticCollector();
-                return await Task.WhenAll(chunk.Select(d => HostFactsReader.ReadDomainAsync(reader, _mapOptions, d, diagnostics, ct))).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                if (facts[i] is DomainFacts f)
+                if (read[c][i] is DomainFacts f)
                 {
-                    next[chunk[i]] = f;
+                    next[chunks[c][i]] = f;
                 }
                 else
                 {
-                    next.Remove(chunk[i]);
+                    next.Remove(chunks[c][i]);
                 }
             }
         }
@@ -246,6 +275,7 @@ public sealed class HostWatcher
     private HostMap Resolve()
     {
         var facts = new HostFacts("live", _options.BackendDomid, [.. _facts.Values.OrderBy(d => d.Domid)], _orphanBackends, []);
+        _lastFacts = facts;
         return HostMapResolver.Resolve(facts, _links.Snapshot(), _mapOptions);
     }
 
@@ -324,6 +354,7 @@ public sealed class HostWatcher
     {
         XenStoreConnection? connection = _connection;
         _connection = null;
+        _stale = true;
         if (connection is null)
         {
             return;
@@ -442,6 +473,7 @@ public sealed class HostWatcher
             if (ReferenceEquals(connection, _connection))
             {
                 _disconnected = connection;
+                _stale = true;
             }
         }
 

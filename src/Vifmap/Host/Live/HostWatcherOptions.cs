@@ -24,8 +24,9 @@ public sealed record HostWatcherOptions
     /// <summary>The longest a change waits before it is read, however busy the host.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>At most this many changed domains are re-read in one transaction.</summary>
-    public int FullReadThreshold { get; init; } = 128;
+    /// <summary>At most this many changed domains are re-read in one transaction (the C xenstored's cost
+    /// per transaction grows with the square of the nodes it reads).</summary>
+    public int DomainsPerTransaction { get; init; } = HostFactsReader.DomainsPerTransaction;
 
     /// <summary>Longest wait between reconnection attempts (the first waits 100 ms, then doubling).</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);

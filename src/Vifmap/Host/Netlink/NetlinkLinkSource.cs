@@ -11,6 +11,10 @@ public sealed class NetlinkLinkSource : INetLinkSource, IDisposable
     private readonly string _sysfsRoot;
     private NetlinkRouteSocket? _socket;
 
+    // A netback interface's xenbus node never changes while its ifindex and name stay: a source that
+    // is asked again (an exporter, per scrape) reads sysfs for new interfaces only.
+    private Dictionary<int, (string Name, string? Node)> _nodenames = [];
+
     /// <param name="networkNamespace">A namespace file (<c>/run/netns/NAME</c>) to read instead of this process's.</param>
     /// <param name="sysfsRoot">Where the xenbus node of a netback interface is read.</param>
     public NetlinkLinkSource(string? networkNamespace = null, string sysfsRoot = SysfsLinkSource.DefaultRoot)
@@ -24,15 +28,26 @@ public sealed class NetlinkLinkSource : INetLinkSource, IDisposable
     public ValueTask<IReadOnlyList<NetLink>> ReadLinksAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<RtnlLinkMessage> messages;
         lock (_lock)
         {
             // One socket for the source's life: a scrape every 15 s should not open one each time.
             _socket ??= NetlinkRouteSocket.Open(subscribeLinks: false, _networkNamespace);
-            messages = _socket.DumpLinks();
-        }
+            IReadOnlyList<RtnlLinkMessage> messages = _socket.DumpLinks();
+            var known = _nodenames;
+            var current = new Dictionary<int, (string Name, string? Node)>(known.Count);
+            IReadOnlyList<NetLink> links = ToLinks(messages, m =>
+            {
+                if (!known.TryGetValue(m.Ifindex, out (string Name, string? Node) entry) || !string.Equals(entry.Name, m.Name, StringComparison.Ordinal))
+                {
+                    entry = (m.Name ?? string.Empty, ReadNodename(m));
+                }
 
-        return ValueTask.FromResult(ToLinks(messages, ReadNodename));
+                current[m.Ifindex] = entry;
+                return entry.Node;
+            });
+            _nodenames = current; // interfaces gone since the last dump are forgotten
+            return ValueTask.FromResult(links);
+        }
     }
 
     /// <summary>Turns dump messages into <see cref="NetLink"/>s, masters resolved to names, in name

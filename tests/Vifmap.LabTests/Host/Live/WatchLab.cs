@@ -39,9 +39,10 @@ internal sealed class WatchLab : IAsyncDisposable
         }
     }
 
-    public static async Task<WatchLab> StartAsync()
+    /// <param name="trace">Start the daemon with its trace log (every request, by connection).</param>
+    public static async Task<WatchLab> StartAsync(bool trace = false)
     {
-        XenstoredLab xs = await XenstoredLab.StartAsync();
+        XenstoredLab xs = await XenstoredLab.StartAsync(trace);
         string ns = string.Create(CultureInfo.InvariantCulture, $"vmw{Environment.ProcessId % 100000}x{Interlocked.Increment(ref s_counter)}");
         var lab = new WatchLab(xs, ns);
         try
