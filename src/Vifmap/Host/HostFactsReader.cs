@@ -42,6 +42,9 @@ public sealed class HostFactsReader
 
     private readonly IXenStoreReader _xenStore;
     private readonly IXenStoreReadScope? _scope;
+
+    // The live daemon (moments apart between reads), not a dump or a snapshot (one moment).
+    private readonly bool _live;
     private readonly HostMapOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly DiagnosticCollector _diagnostics;
@@ -52,6 +55,7 @@ public sealed class HostFactsReader
     {
         _xenStore = xenStore;
         _scope = scope;
+        _live = scope is not null || xenStore is XenStoreConnection;
         _options = options;
         _cancellationToken = cancellationToken;
         _diagnostics = new DiagnosticCollector();
@@ -63,6 +67,7 @@ public sealed class HostFactsReader
     private HostFactsReader(HostFactsReader parent, IXenStoreReader view)
     {
         _xenStore = view;
+        _live = parent._live;
         _options = parent._options;
         _cancellationToken = parent._cancellationToken;
         _diagnostics = parent._diagnostics;
@@ -177,9 +182,16 @@ public sealed class HostFactsReader
         return (await domidsTask.ConfigureAwait(false), await backendsTask.ConfigureAwait(false));
     }
 
-    /// <summary>The identity, or null when the domain's node is gone (destroyed since it was listed).</summary>
+    /// <summary>The identity, or null when the domain's node is gone (destroyed since it was listed in
+    /// another transaction). A dump or a snapshot is one moment: nothing to check there (and snapshots
+    /// hold only the nodes the map reads).</summary>
     private async Task<DomainFacts?> ReadIdentityIfPresentAsync(int domid, IReadOnlyList<int> backendDevids)
     {
+        if (!_live)
+        {
+            return await ReadIdentityAsync(domid, backendDevids).ConfigureAwait(false);
+        }
+
         Task<string?> node = ReadTextAsync(XenStorePaths.Domain(domid));
         DomainFacts identity = await ReadIdentityAsync(domid, backendDevids).ConfigureAwait(false);
         return await node.ConfigureAwait(false) is null ? null : identity;
