@@ -83,7 +83,7 @@ public sealed class ServeLiveLabTests
     private static async Task<string> ScrapeUntilAsync(string ns, string target, string expected)
     {
         string last = string.Empty;
-        for (int i = 0; i < 100; i++)
+        for (int i = 0; i < 300; i++)
         {
             last = await ScrapeAsync(ns, target);
             if (last.Contains(expected, StringComparison.Ordinal))
@@ -94,7 +94,7 @@ public sealed class ServeLiveLabTests
             await Task.Delay(100);
         }
 
-        Assert.Fail($"no scrape in 10 s showed {expected}; the last:\n{last}");
+        Assert.Fail($"no scrape in 30 s showed {expected}; the last:\n{last}");
         return last;
     }
 }
