@@ -43,6 +43,9 @@ public sealed partial class XenReleasesTests
             XenReleases.NetloopLast, XenReleases.BareVifTokenSkippedFrom, XenReleases.InvalidVifTypeIgnoredFrom,
             XenReleases.NoDeviceModelFrom, XenReleases.NoDeviceModelLast, XenReleases.DevidKeyFrom,
             XenReleases.GuestTypeKeyFrom, XenReleases.SetMtuWritesFrontendFrom, XenReleases.QemuTraditionalRemovedIn,
+            XenReleases.VifBackendKeyFrom, XenReleases.VifRateKeyReadFrom, XenReleases.VifGatewaydevKeyFrom,
+            XenReleases.VifForwarddevKeyFrom, XenReleases.VifColoKeysFrom, XenReleases.VifMtuKeyFrom,
+            XenReleases.VifTrustedFlagFrom, XenReleases.VifVlanKeyFrom,
         ];
         Assert.All(boundaries, b => Assert.True(b.IsSupported, b.ToString()));
         Assert.Equal(XenReleases.LibxlNamingFrom, new XenVersion(XenReleases.LegacyNamingLast.Major, XenReleases.LegacyNamingLast.Minor + 1));
