@@ -240,19 +240,19 @@ public static class VifSpecParser
         string trimmedKey = rawKey.Trim();
 
         string itemIgnored = silent
-            ? string.Create(CultureInfo.InvariantCulture, $"xl {release.Xen} ignores the item without a message")
-            : string.Create(CultureInfo.InvariantCulture, $"prints \"{xlSays}\" and ignores the item");
+            ? string.Create(CultureInfo.InvariantCulture, $" and xl {release.Xen} ignores the item without a message")
+            : string.Create(CultureInfo.InvariantCulture, $", prints \"{xlSays}\" and ignores the item");
         if (trimmedKey.Length != rawKey.Length && IsKnownKeyOrFlag(state, trimmedKey, eq >= 0))
         {
             if (rawKey.Length > 0 && char.IsWhiteSpace(rawKey[0]) && rawKey.TrimStart().Length == rawKey.TrimStart().TrimEnd().Length)
             {
                 state.Report(DiagnosticCodes.WhitespaceKept, start, string.Create(CultureInfo.InvariantCulture,
-                    $"`{trimmedKey}' is preceded by whitespace other than spaces: xl skips only spaces and {itemIgnored}"));
+                    $"`{trimmedKey}' is preceded by whitespace other than spaces: xl skips only spaces{itemIgnored}"));
             }
             else
             {
                 state.Report(DiagnosticCodes.SpaceAroundEquals, start, string.Create(CultureInfo.InvariantCulture,
-                    $"space before `=': xl matches only `{trimmedKey}=' exactly and {itemIgnored}"));
+                    $"space before `=': xl matches only `{trimmedKey}=' exactly{itemIgnored}"));
             }
 
             return;

@@ -31,6 +31,20 @@ public sealed class LintReleaseTests
     }
 
     [Fact]
+    public void Vlan_and_trusted_are_unknown_tokens_before_their_release()
+    {
+        // vlan: RELEASE-4.18.0 tools/xl/xl_parse.c:573 (unrecognized) | RELEASE-4.19.0 tools/xl/xl_parse.c:568.
+        // trusted: RELEASE-4.16.0 tools/xl/xl_parse.c:569 (unrecognized) | RELEASE-4.17.0 tools/xl/xl_parse.c:568.
+        const string config = "vif = [ 'bridge=xenbr0,vlan=10,trusted' ]\n";
+        Assert.Equal(
+            "-:1:24: warning: xl create prints \"unrecognized argument `vlan=10'\" and ignores it (xl network-attach refuses it); `vlan' is read from xl 4.19 on (docs/vif-keys.md) [VM201]\n",
+            Lint(config, "--xen", "4.17").Out.ReplaceLineEndings("\n"));
+        Assert.Equal(["VM201:warning", "VM201:warning"], Codes(Lint(config, "--json", "--xen", "4.16").Out));
+        Assert.Equal(string.Empty, Lint(config, "--xen", "4.19").Out);
+        Assert.Equal(string.Empty, Lint(config).Out);
+    }
+
+    [Fact]
     public void Duplicate_devid_is_an_error_only_where_xl_reads_devid()
     {
         const string config = "vif = [ 'devid=1', 'devid=1' ]\n";
