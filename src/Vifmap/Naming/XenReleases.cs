@@ -29,9 +29,14 @@ public static class XenReleases
     /// before <see cref="LibxlNamingFrom"/>.</summary>
     public static XenVersion LegacyNamingLast { get; } = new(4, 1);
 
-    /// <summary>The last release whose dom0 network scripts could create the netloop pair <c>vif0.N</c>/<c>vethN</c>
-    /// (network-bridge with netloop, xend era).</summary>
-    public static XenVersion NetloopLast { get; } = new(4, 1);
+    /// <summary>network-bridge creates the netloop pair <c>vif0.N</c>/<c>vethN</c> from the first release
+    /// (RELEASE-3.0.0 tools/examples/network-bridge:68-69), before the modelled range.</summary>
+    public static XenVersion NetloopFirst { get; } = new(3, 0);
+
+    /// <summary>The last release whose network-bridge creates the netloop pair (3.1.0-branched
+    /// tools/examples/network-bridge:69-70): commit 06809a93ad "Remove netloop from network bridge init
+    /// scripts" is first in 3.2.0-rc1, so no release the tool models (4.0+) makes these names.</summary>
+    public static XenVersion NetloopLast { get; } = new(3, 1);
 
     /// <summary>xl's vif parser skips a token without <c>=</c> ("unrecognized argument", RELEASE-4.6.0
     /// tools/libxl/xl_cmdimpl.c:1051) where 4.0–4.5 stopped reading the spec (<c>break</c> after
