@@ -94,6 +94,11 @@ public static class XenReleases
     /// "unrecognized argument" (RELEASE-4.18.0 tools/xl/xl_parse.c:573).</summary>
     public static XenVersion VifVlanKeyFrom { get; } = new(4, 19);
 
+    /// <summary>xl exits over a PV guest with neither <c>kernel=</c> nor <c>bootloader=</c> ("Neither kernel nor
+    /// bootloader specified", RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:785-788; still at RELEASE-4.22.0
+    /// tools/xl/xl_parse.c:2163-2164); xl 4.0 only copies <c>kernel</c> (RELEASE-4.0.0 tools/libxl/xl.c:391-392).</summary>
+    public static XenVersion PvKernelRequiredFrom { get; } = new(4, 1);
+
     /// <summary>xl reads the top-level <c>type=pv|pvh|hvm</c> (RELEASE-4.10.0 tools/xl/xl_parse.c:904),
     /// bringing PVH guests; 4.9 goes by <c>builder=</c> only (RELEASE-4.9.0 tools/xl/xl_parse.c:855).</summary>
     public static XenVersion GuestTypeKeyFrom { get; } = new(4, 10);
