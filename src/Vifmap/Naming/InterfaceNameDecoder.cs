@@ -151,16 +151,8 @@ public static partial class InterfaceNameDecoder
         if (NameTemplate.LegacyTap.TryMatch(name, out uint domid, out ulong devid)
             && InterfaceNameLimits.IsGuestDomid(domid) && name.Length <= InterfaceNameLimits.MaxLength)
         {
-            readings.Add(new NameReading
-            {
-                Toolstack = "xapi",
-                Kind = InterfaceKind.Guest,
-                Role = InterfaceRole.Emulated,
-                Domid = domid,
-                Devid = (long)devid,
-                Meaning = string.Create(CultureInfo.InvariantCulture,
-                    $"XenServer / XCP-ng (xapi): QEMU tap of domain {domid}'s NIC with devid {devid}, its emulated NIC; the NIC's PV interface is vif{domid}.{devid}"),
-            });
+            readings.Add(OtherDom0("xapi", InterfaceRole.Emulated, domid, devid, string.Create(CultureInfo.InvariantCulture,
+                $"XenServer / XCP-ng (xapi): QEMU tap of domain {domid}'s NIC with devid {devid}, its emulated NIC; the NIC's PV interface is vif{domid}.{devid}")));
         }
     }
 
@@ -177,23 +169,26 @@ public static partial class InterfaceNameDecoder
 
         if (s_netBsdNetback.TryMatch(name, out uint domid, out ulong devid) && InterfaceNameLimits.IsGuestDomid(domid))
         {
-            readings.Add(BsdNetback("netbsd", domid, devid, "NetBSD dom0: netback interface (xvif<domid>i<devid>)"));
+            readings.Add(OtherDom0("netbsd", InterfaceRole.Pv, domid, devid, BsdNetbackMeaning("NetBSD dom0: netback interface (xvif<domid>i<devid>)", domid, devid)));
         }
         else if (s_freeBsdNetback.TryMatch(name, out domid, out devid) && InterfaceNameLimits.IsGuestDomid(domid))
         {
-            readings.Add(BsdNetback("freebsd", domid, devid, "FreeBSD dom0: netback interface (xnb<domid>.<devid>)"));
+            readings.Add(OtherDom0("freebsd", InterfaceRole.Pv, domid, devid, BsdNetbackMeaning("FreeBSD dom0: netback interface (xnb<domid>.<devid>)", domid, devid)));
         }
     }
 
-    private static NameReading BsdNetback(string maker, uint domid, ulong devid, string what) => new()
+    private static string BsdNetbackMeaning(string what, uint domid, ulong devid) => string.Create(CultureInfo.InvariantCulture,
+        $"{what} of domain {domid}'s NIC with devid {devid}; it carries traffic once the guest's PV driver connects");
+
+    /// <summary>A guest interface named by a dom0 other than xl's and xend's: its name holds for every Xen release.</summary>
+    private static NameReading OtherDom0(string maker, InterfaceRole role, uint domid, ulong devid, string meaning) => new()
     {
         Toolstack = maker,
         Kind = InterfaceKind.Guest,
-        Role = InterfaceRole.Pv,
+        Role = role,
         Domid = domid,
         Devid = (long)devid,
-        Meaning = string.Create(CultureInfo.InvariantCulture,
-            $"{what} of domain {domid}'s NIC with devid {devid}; it carries traffic once the guest's PV driver connects"),
+        Meaning = meaning,
     };
 
     private static bool HasAffix(CustomNameRule rule) => rule.Prefix.Length + rule.Suffix.Length > 0;
