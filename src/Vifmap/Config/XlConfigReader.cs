@@ -224,7 +224,8 @@ public sealed class XlConfigReader
     }
 
     /// <summary>xl 4.0–4.9 and xm read only <c>builder=</c>: xl 4.9 sets PV, then HVM when the value is a prefix
-    /// of "hvm" (<c>strncmp(buf, "hvm", strlen(buf))</c>, RELEASE-4.9.0 tools/xl/xl_parse.c:852-855), and never
+    /// of "hvm" (<c>strncmp(buf, "hvm", strlen(buf))</c>, RELEASE-4.9.0 tools/xl/xl_parse.c:854-857; the same test
+    /// from RELEASE-4.0.0 tools/libxl/xl.c:360-363), and never
     /// exits over it; xm's builder defaults to 'linux' (PV). A <c>type=</c> is not read: "pvh" is returned as
     /// PVH so that the planner says the guest is built PV (VM313); any other value gets VM134 when it would
     /// mean something else than what the builder gives.</summary>
@@ -242,18 +243,35 @@ public sealed class XlConfigReader
             GuestType? meant = MatchPrefix(type!, ("hvm", GuestType.Hvm), ("pv", GuestType.Pv), ("pvh", GuestType.Pvh));
             if (meant == GuestType.Pvh && built == GuestType.Pv)
             {
+                ReportPvWithoutKernel(release, built, GuestType.Pvh, type!, Document.Get("type")!.Value.Location);
                 return GuestType.Pvh;
             }
 
             if (meant != built)
             {
+                SourceLocation at = Document.Get("type")!.Value.Location;
                 _diagnostics.Warning(DiagnosticCodes.GuestTypeKeyNotRead,
                     $"{release} does not read type= (xl reads it from 4.10): type=\"{type}\" is ignored and the guest is built {(built == GuestType.Hvm ? "HVM" : "PV")} from builder=",
-                    Document.Get("type")!.Value.Location);
+                    at);
+                ReportPvWithoutKernel(release, built, meant, type!, at);
             }
         }
 
         return built;
+    }
+
+    /// <summary>§1: the guest meant as HVM or PVH is built PV by xl 4.1–4.9, whose PV path then exits without a
+    /// kernel or bootloader (<see cref="XenReleases.PvKernelRequiredFrom"/>).</summary>
+    private void ReportPvWithoutKernel(ToolstackRelease release, GuestType built, GuestType? meant, string type, SourceLocation at)
+    {
+        if (release.IsXl && built == GuestType.Pv && release.Xen >= XenReleases.PvKernelRequiredFrom
+            && GetString("kernel", out _, dontWarn: true) != XlReadStatus.Ok
+            && GetString("bootloader", out _, dontWarn: true) != XlReadStatus.Ok)
+        {
+            _diagnostics.Error(DiagnosticCodes.IgnoredTypeLeavesPvWithoutKernel,
+                $"{release} builds this guest PV (type=\"{type}\" is not read) and, with neither kernel= nor bootloader=, stops with \"Neither kernel nor bootloader specified\": the domain is not created; {meant switch { GuestType.Hvm => "write builder=\"hvm\"", GuestType.Pvh => "give it a kernel= (PVH exists from 4.10)", _ => "give it a kernel= or bootloader=" }}",
+                at);
+        }
     }
 
     private void WarnAbbreviation(string key, string written, GuestType meaning, SourceLocation at)

@@ -106,6 +106,7 @@ public static class DiagnosticCatalogue
         new(DiagnosticCodes.NoDeviceModelRefused, Severity.Error, "`device_model_version` the chosen xl does not read: xl exits", "VM3xx.md"),
         new(DiagnosticCodes.OldXlStopsAtBareToken, Severity.Warning, "xl 4.0–4.5 stop reading a vif spec at a token without `=`", "VM3xx.md"),
         new(DiagnosticCodes.XmRefusesVifSpec, Severity.Error, "xm refuses a vif spec piece: `xm create` fails", "VM3xx.md"),
+        new(DiagnosticCodes.IgnoredTypeLeavesPvWithoutKernel, Severity.Error, "xl 4.1–4.9: `type=` ignored, PV without kernel: xl exits", "VM3xx.md"),
         new(DiagnosticCodes.NotUtf8, Severity.Warning, "xenstore value is not UTF-8", "VM4xx.md"),
         new(DiagnosticCodes.BadState, Severity.Warning, "`state` is not a XenbusState", "VM4xx.md"),
         new(DiagnosticCodes.NotAnId, Severity.Warning, "non-numeric id under a domain or vif directory", "VM4xx.md"),

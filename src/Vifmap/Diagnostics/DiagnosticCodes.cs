@@ -251,6 +251,10 @@ public static class DiagnosticCodes
     /// <summary>xm (xend) refuses a vif spec piece without <c>=</c> or with a key outside its list: <c>xm create</c> fails (§2.3).</summary>
     public const string XmRefusesVifSpec = "VM323";
 
+    /// <summary>xl 4.1–4.9 build a guest whose <c>type=</c> they do not read as PV; with neither <c>kernel=</c>
+    /// nor <c>bootloader=</c> they exit with "Neither kernel nor bootloader specified" (issue 10 §1).</summary>
+    public const string IgnoredTypeLeavesPvWithoutKernel = "VM324";
+
     /// <summary>A xenstore value is not UTF-8.</summary>
     public const string NotUtf8 = "VM401";
 

@@ -8,11 +8,19 @@ namespace Vifmap.Naming;
 /// patterns below.</summary>
 public static partial class InterfaceNameDecoder
 {
+    /// <summary>NetBSD's netback name <c>xvif%di%d</c>.</summary>
+    private static readonly NameTemplate s_netBsdNetback = new("xvif", string.Empty, 'i');
+
+    /// <summary>FreeBSD's netback name <c>xnb%u.%u</c>.</summary>
+    private static readonly NameTemplate s_freeBsdNetback = new("xnb", string.Empty);
+
     /// <summary>Every reading of <paramref name="name"/>, narrowed to <paramref name="xen"/> when given.</summary>
     public static NameExplanation Explain(string name, XenVersion? xen = null)
     {
         var readings = new List<NameReading>();
+        AddXapiReadings(name, readings);
         AddGuestReadings(name, readings);
+        AddBsdNetbackReadings(name, readings);
         AddInfrastructureReadings(name, readings);
         AddForeignReadings(name, readings);
         if (xen is XenVersion version)
@@ -134,6 +142,55 @@ public static partial class InterfaceNameDecoder
         }
     }
 
+    /// <summary>XenServer / XCP-ng: xapi's xenopsd still names the emulated NIC's tap <c>tap&lt;domid&gt;.&lt;devid&gt;</c>
+    /// (xapi-project/xen-api ocaml/xenopsd/xc/device.ml:3568 at e2ee48d688, 2026-08; xcp-networkd reads
+    /// it back as vifD.N, ocaml/networkd/bin/network_monitor_thread.ml:103). Listed first: of every
+    /// reading of a tapD.N it is the only one a current host gives, and it does not depend on the Xen release.</summary>
+    private static void AddXapiReadings(string name, List<NameReading> readings)
+    {
+        if (NameTemplate.LegacyTap.TryMatch(name, out uint domid, out ulong devid)
+            && InterfaceNameLimits.IsGuestDomid(domid) && name.Length <= InterfaceNameLimits.MaxLength)
+        {
+            readings.Add(OtherDom0("xapi", InterfaceRole.Emulated, domid, devid, string.Create(CultureInfo.InvariantCulture,
+                $"XenServer / XCP-ng (xapi): QEMU tap of domain {domid}'s NIC with devid {devid}, its emulated NIC; the NIC's PV interface is vif{domid}.{devid}")));
+        }
+    }
+
+    /// <summary>A NetBSD or FreeBSD dom0's netback names the interface itself (libxl knows the names as
+    /// <c>NETBACK_NIC_NAME</c> from RELEASE-4.5.0 tools/libxl/libxl_osdeps.h:29 and :43): NetBSD
+    /// <c>xvif%di%d</c> (sys/arch/xen/xen/xennetback_xenbus.c, xennetback_xenbus_create), FreeBSD
+    /// <c>xnb%u.%u</c> of domid and handle (sys/dev/xen/netback/netback.c, create_netdev).</summary>
+    private static void AddBsdNetbackReadings(string name, List<NameReading> readings)
+    {
+        if (name.Length > InterfaceNameLimits.MaxLength)
+        {
+            return;
+        }
+
+        if (s_netBsdNetback.TryMatch(name, out uint domid, out ulong devid) && InterfaceNameLimits.IsGuestDomid(domid))
+        {
+            readings.Add(OtherDom0("netbsd", InterfaceRole.Pv, domid, devid, BsdNetbackMeaning("NetBSD dom0: netback interface (xvif<domid>i<devid>)", domid, devid)));
+        }
+        else if (s_freeBsdNetback.TryMatch(name, out domid, out devid) && InterfaceNameLimits.IsGuestDomid(domid))
+        {
+            readings.Add(OtherDom0("freebsd", InterfaceRole.Pv, domid, devid, BsdNetbackMeaning("FreeBSD dom0: netback interface (xnb<domid>.<devid>)", domid, devid)));
+        }
+    }
+
+    private static string BsdNetbackMeaning(string what, uint domid, ulong devid) => string.Create(CultureInfo.InvariantCulture,
+        $"{what} of domain {domid}'s NIC with devid {devid}; it carries traffic once the guest's PV driver connects");
+
+    /// <summary>A guest interface named by a dom0 other than xl's and xend's: its name holds for every Xen release.</summary>
+    private static NameReading OtherDom0(string maker, InterfaceRole role, uint domid, ulong devid, string meaning) => new()
+    {
+        Toolstack = maker,
+        Kind = InterfaceKind.Guest,
+        Role = role,
+        Domid = domid,
+        Devid = (long)devid,
+        Meaning = meaning,
+    };
+
     private static bool HasAffix(CustomNameRule rule) => rule.Prefix.Length + rule.Suffix.Length > 0;
 
     private static NameReading Guest(NamingEra era, InterfaceRole role, uint? domid, long? devid, string meaning) => new()
@@ -171,14 +228,14 @@ public static partial class InterfaceNameDecoder
         else if (NameTemplate.Netback.TryMatch(name, out uint domid, out ulong number) && domid == 0)
         {
             readings.Add(Plain("xend", InterfaceKind.Netloop, string.Create(CultureInfo.InvariantCulture,
-                $"dom0's end of netloop pair {number} (old network-bridge setups, paired with veth{number}); domid 0 is dom0 itself, never a guest, so this is no guest NIC"),
-                XenVersion.Oldest, XenReleases.NetloopLast));
+                $"dom0's end of netloop pair {number} (paired with veth{number}), which network-bridge made before Xen 3.2 (netloop left it in 3.2.0); domid 0 is dom0 itself, never a guest, so this is no guest NIC"),
+                XenReleases.NetloopFirst, XenReleases.NetloopLast));
         }
         else if (VethName().IsMatch(name))
         {
             readings.Add(Plain("xend", InterfaceKind.Netloop,
-                $"the other end of netloop pair {name[4..]} (vif0.{name[4..]}), on old network-bridge setups; not a guest NIC",
-                XenVersion.Oldest, XenReleases.NetloopLast));
+                $"the other end of netloop pair {name[4..]} (vif0.{name[4..]}), which network-bridge made before Xen 3.2 (netloop left it in 3.2.0); not a guest NIC",
+                XenReleases.NetloopFirst, XenReleases.NetloopLast));
         }
     }
 

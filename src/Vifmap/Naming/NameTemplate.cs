@@ -4,8 +4,9 @@ namespace Vifmap.Naming;
 
 /// <summary>A default interface name of the form <c>&lt;prefix&gt;&lt;domid&gt;.&lt;number&gt;&lt;suffix&gt;</c>,
 /// the shape of every name Xen's toolstacks and netback print with <c>"%u.%d"</c>
-/// (reference §3.1, §3.3). Every default name in Vifmap is built and matched here.</summary>
-public sealed record NameTemplate(string Prefix, string Suffix)
+/// (reference §3.1, §3.3). Every default name in Vifmap is built and matched here. NetBSD's netback
+/// puts an <c>i</c> between the numbers (<c>xvif%di%d</c>): <paramref name="Separator"/>.</summary>
+public sealed record NameTemplate(string Prefix, string Suffix, char Separator = '.')
 {
     /// <summary>Netback's <c>vif%u.%u</c>; libxl's <c>NETBACK_NIC_NAME</c> on Linux (4.2+).</summary>
     public static NameTemplate Netback { get; } = new("vif", string.Empty);
@@ -18,15 +19,15 @@ public sealed record NameTemplate(string Prefix, string Suffix)
 
     /// <summary>The name for a known domid, printed as C's <c>%u</c> and <c>%d</c> would.</summary>
     public string Format(uint domid, long number)
-        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domid}.{number}{Suffix}");
+        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domid}{Separator}{number}{Suffix}");
 
     /// <summary>The name with the domid left as a placeholder such as <c>&lt;D&gt;</c> (plan without <c>--domid</c>).</summary>
     public string Format(string domidPlaceholder, long number)
-        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domidPlaceholder}.{number}{Suffix}");
+        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domidPlaceholder}{Separator}{number}{Suffix}");
 
     /// <summary>The name with the number given as text, e.g. a cut number with an ellipsis (explain).</summary>
     public string Format(uint domid, string numberText)
-        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domid}.{numberText}{Suffix}");
+        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{domid}{Separator}{numberText}{Suffix}");
 
     /// <summary>The length of the name for a domid of <paramref name="domidDigits"/> digits.</summary>
     public int Length(int domidDigits, long number)
@@ -45,7 +46,7 @@ public sealed record NameTemplate(string Prefix, string Suffix)
         }
 
         ReadOnlySpan<char> middle = name.AsSpan(Prefix.Length, name.Length - Prefix.Length - Suffix.Length);
-        int dot = middle.IndexOf('.');
+        int dot = middle.IndexOf(Separator);
         if (dot <= 0
             || !TryParseDecimal(middle[..dot], out ulong domidValue)
             || domidValue > uint.MaxValue
@@ -71,7 +72,7 @@ public sealed record NameTemplate(string Prefix, string Suffix)
         }
 
         ReadOnlySpan<char> rest = name.AsSpan(Prefix.Length);
-        int dot = rest.IndexOf('.');
+        int dot = rest.IndexOf(Separator);
         if (dot <= 0 || !TryParseDecimal(rest[..dot], out ulong domidValue) || domidValue > uint.MaxValue)
         {
             return false;

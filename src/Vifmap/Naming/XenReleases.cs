@@ -29,9 +29,14 @@ public static class XenReleases
     /// before <see cref="LibxlNamingFrom"/>.</summary>
     public static XenVersion LegacyNamingLast { get; } = new(4, 1);
 
-    /// <summary>The last release whose dom0 network scripts could create the netloop pair <c>vif0.N</c>/<c>vethN</c>
-    /// (network-bridge with netloop, xend era).</summary>
-    public static XenVersion NetloopLast { get; } = new(4, 1);
+    /// <summary>network-bridge creates the netloop pair <c>vif0.N</c>/<c>vethN</c> from the first release
+    /// (RELEASE-3.0.0 tools/examples/network-bridge:68-69), before the modelled range.</summary>
+    public static XenVersion NetloopFirst { get; } = new(3, 0);
+
+    /// <summary>The last release whose network-bridge creates the netloop pair (3.1.0-branched
+    /// tools/examples/network-bridge:69-70): commit 06809a93ad "Remove netloop from network bridge init
+    /// scripts" is first in 3.2.0-rc1, so no release the tool models (4.0+) makes these names.</summary>
+    public static XenVersion NetloopLast { get; } = new(3, 1);
 
     /// <summary>xl's vif parser skips a token without <c>=</c> ("unrecognized argument", RELEASE-4.6.0
     /// tools/libxl/xl_cmdimpl.c:1051) where 4.0–4.5 stopped reading the spec (<c>break</c> after
@@ -54,6 +59,45 @@ public static class XenReleases
     /// <summary>xl reads <c>devid=</c> in a vif spec (RELEASE-4.9.0 tools/xl/xl_parse.c:559); before, the
     /// list position is the devid.</summary>
     public static XenVersion DevidKeyFrom { get; } = new(4, 9);
+
+    /// <summary>xl reads <c>backend=</c> in a vif spec (RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:877); the 4.0
+    /// vif loop has no such key and ignores it silently (RELEASE-4.0.0 tools/libxl/xl.c:491-529).</summary>
+    public static XenVersion VifBackendKeyFrom { get; } = new(4, 1);
+
+    /// <summary>xl reads a vif <c>rate=</c> (<c>parse_vif_rate</c>, RELEASE-4.2.0 tools/libxl/xl_cmdimpl.c:1099-1100);
+    /// 4.0 and 4.1 know the key but print "the rate parameter for vifs is currently not supported" and
+    /// ignore it (RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:882-883).</summary>
+    public static XenVersion VifRateKeyReadFrom { get; } = new(4, 2);
+
+    /// <summary>xl reads <c>gatewaydev=</c> and the deprecated <c>netdev=</c> in a vif spec (RELEASE-4.3.0
+    /// tools/libxl/xl_cmdimpl.c:1182-1189); 4.2's vif loop ends without them (RELEASE-4.2.0
+    /// tools/libxl/xl_cmdimpl.c:1054-1103).</summary>
+    public static XenVersion VifGatewaydevKeyFrom { get; } = new(4, 3);
+
+    /// <summary>xl reads the COLO key <c>forwarddev=</c> (RELEASE-4.7.0 tools/libxl/xl_cmdimpl.c:1057); 4.6 says
+    /// "unrecognized argument" (RELEASE-4.6.0 tools/libxl/xl_cmdimpl.c:1051).</summary>
+    public static XenVersion VifForwarddevKeyFrom { get; } = new(4, 7);
+
+    /// <summary>xl reads the 48 <c>colo_*</c> vif keys (RELEASE-4.9.0 tools/xl/xl_parse.c:461-555); 4.8 says
+    /// "unrecognized argument" (RELEASE-4.8.0 tools/libxl/xl_cmdimpl.c:1065).</summary>
+    public static XenVersion VifColoKeysFrom { get; } = new(4, 9);
+
+    /// <summary>xl reads <c>mtu=</c> in a vif spec (RELEASE-4.15.0 tools/xl/xl_parse.c:566); 4.14 says
+    /// "unrecognized argument" (RELEASE-4.14.0 tools/xl/xl_parse.c:567).</summary>
+    public static XenVersion VifMtuKeyFrom { get; } = new(4, 15);
+
+    /// <summary>xl reads the vif flags <c>trusted</c>/<c>untrusted</c> (RELEASE-4.17.0 tools/xl/xl_parse.c:568-571);
+    /// 4.16 says "unrecognized argument" (RELEASE-4.16.0 tools/xl/xl_parse.c:569).</summary>
+    public static XenVersion VifTrustedFlagFrom { get; } = new(4, 17);
+
+    /// <summary>xl reads <c>vlan=</c> in a vif spec (RELEASE-4.19.0 tools/xl/xl_parse.c:568); 4.18 says
+    /// "unrecognized argument" (RELEASE-4.18.0 tools/xl/xl_parse.c:573).</summary>
+    public static XenVersion VifVlanKeyFrom { get; } = new(4, 19);
+
+    /// <summary>xl exits over a PV guest with neither <c>kernel=</c> nor <c>bootloader=</c> ("Neither kernel nor
+    /// bootloader specified", RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:785-788; still at RELEASE-4.22.0
+    /// tools/xl/xl_parse.c:2163-2164); xl 4.0 only copies <c>kernel</c> (RELEASE-4.0.0 tools/libxl/xl.c:391-392).</summary>
+    public static XenVersion PvKernelRequiredFrom { get; } = new(4, 1);
 
     /// <summary>xl reads the top-level <c>type=pv|pvh|hvm</c> (RELEASE-4.10.0 tools/xl/xl_parse.c:904),
     /// bringing PVH guests; 4.9 goes by <c>builder=</c> only (RELEASE-4.9.0 tools/xl/xl_parse.c:855).</summary>

@@ -94,21 +94,21 @@ public static class VifSpecParser
         if (eq < 0)
         {
             string flag = Encoding.UTF8.GetString(token);
-            if (flag is "trusted" or "untrusted")
+            if (flag is "trusted" or "untrusted" && state.KnowsAtRelease(flag))
             {
                 state.Trusted = flag == "trusted";
                 state.Seen("trusted", start, start);
                 return;
             }
 
-            ReportUnknown(state, token, token.IsEmpty ? rawStart : start);
+            ReportUnknown(state, token, token.IsEmpty ? rawStart : start, buffer, end);
             return;
         }
 
         string key = Encoding.UTF8.GetString(token[..eq]);
-        if (!KnownKeys.Contains(key))
+        if (!KnownKeys.Contains(key) || !state.KnowsAtRelease(key))
         {
-            ReportUnknown(state, token, start);
+            ReportUnknown(state, token, start, buffer, end);
             return;
         }
 
@@ -148,6 +148,10 @@ public static class VifSpecParser
             case "accel":
                 state.Report(DiagnosticCodes.IgnoredKey, start,
                     "`accel' is not supported: xl prints a message and ignores it");
+                break;
+            case "rate" when state.Release.IsXl && state.Release.Xen < XenReleases.VifRateKeyReadFrom:
+                state.Report(DiagnosticCodes.IgnoredKey, start, string.Create(CultureInfo.InvariantCulture,
+                    $"xl {state.Release.Xen} does not read `rate' (from {XenReleases.VifRateKeyReadFrom}): it prints \"the rate parameter for vifs is currently not supported\" and ignores it"));
                 break;
             case "rate":
                 ParseRate(state, value, valueStart);
@@ -196,14 +200,38 @@ public static class VifSpecParser
         }
     }
 
-    private static void ReportUnknown(State state, ReadOnlySpan<byte> token, int start)
+    /// <summary>VM201 for a token the release does not read. The token ends at <c>tokenEnd</c> in
+    /// <c>buffer</c>: xl 4.0–4.5 stop at a token without `=', and ReleaseVifReading's VM322 names what that
+    /// loses when keys follow.</summary>
+    private static void ReportUnknown(State state, ReadOnlySpan<byte> token, int start, byte[] buffer, int tokenEnd)
     {
         string text = Encoding.UTF8.GetString(token);
         string xlSays = string.Create(CultureInfo.InvariantCulture, $"unrecognized argument `{text}'");
+        ToolstackRelease release = state.Release;
+
+        // xl 4.0–4.5 had no "unrecognized argument": an unknown key=value is skipped without a word, and a
+        // token without `=' ends the spec (break).
+        bool silent = release.IsXl && release.Xen < XenReleases.BareVifTokenSkippedFrom;
+        string ignores = silent
+            ? string.Create(CultureInfo.InvariantCulture, $"xl {release.Xen} ignores it without a message (from {XenReleases.BareVifTokenSkippedFrom} xl prints \"{xlSays}\")")
+            : string.Create(CultureInfo.InvariantCulture, $"xl create prints \"{xlSays}\" and ignores it (xl network-attach refuses it)");
+        bool bare = !token.Contains((byte)'=');
+        if (silent && bare)
+        {
+            if (KeysFollow(buffer, tokenEnd))
+            {
+                return; // VM322 says which keys are lost
+            }
+
+            ignores = string.Create(CultureInfo.InvariantCulture,
+                $"a token without `=': xl {release.Xen} stops reading the spec here (from {XenReleases.BareVifTokenSkippedFrom} xl prints \"{xlSays}\" and reads on)");
+        }
+
         if (text.Length == 0)
         {
-            state.Report(DiagnosticCodes.UnknownToken, start,
-                "an item of only spaces: xl prints \"unrecognized argument `'\" and ignores it");
+            state.Report(DiagnosticCodes.UnknownToken, start, silent
+                ? "an item of only spaces: " + ignores
+                : "an item of only spaces: xl prints \"unrecognized argument `'\" and ignores it");
             return;
         }
 
@@ -211,24 +239,33 @@ public static class VifSpecParser
         string rawKey = eq < 0 ? text : text[..eq];
         string trimmedKey = rawKey.Trim();
 
-        if (trimmedKey.Length != rawKey.Length && IsKnownKeyOrFlag(trimmedKey, eq >= 0))
+        string itemIgnored = silent
+            ? string.Create(CultureInfo.InvariantCulture, $" and xl {release.Xen} ignores the item without a message")
+            : string.Create(CultureInfo.InvariantCulture, $", prints \"{xlSays}\" and ignores the item");
+        if (trimmedKey.Length != rawKey.Length && IsKnownKeyOrFlag(state, trimmedKey, eq >= 0))
         {
             if (rawKey.Length > 0 && char.IsWhiteSpace(rawKey[0]) && rawKey.TrimStart().Length == rawKey.TrimStart().TrimEnd().Length)
             {
                 state.Report(DiagnosticCodes.WhitespaceKept, start, string.Create(CultureInfo.InvariantCulture,
-                    $"`{trimmedKey}' is preceded by whitespace other than spaces: xl skips only spaces, prints \"{xlSays}\" and ignores the item"));
+                    $"`{trimmedKey}' is preceded by whitespace other than spaces: xl skips only spaces{itemIgnored}"));
             }
             else
             {
                 state.Report(DiagnosticCodes.SpaceAroundEquals, start, string.Create(CultureInfo.InvariantCulture,
-                    $"space before `=': xl matches only `{trimmedKey}=' exactly, prints \"{xlSays}\" and ignores the item"));
+                    $"space before `=': xl matches only `{trimmedKey}=' exactly{itemIgnored}"));
             }
 
             return;
         }
 
         string hint;
-        if (IsKnownKeyOrFlag(trimmedKey.ToLowerInvariant(), eq >= 0))
+        if (release.IsXl && (KnownKeys.Contains(trimmedKey) || trimmedKey is "trusted" or "untrusted")
+            && !VifKeyReleases.IsKnownAt(trimmedKey, release.Xen))
+        {
+            hint = string.Create(CultureInfo.InvariantCulture,
+                $"; `{trimmedKey}' is read from xl {VifKeyReleases.AddedIn(trimmedKey)} on (docs/vif-keys.md)");
+        }
+        else if (IsKnownKeyOrFlag(state, trimmedKey.ToLowerInvariant(), eq >= 0))
         {
             hint = string.Create(CultureInfo.InvariantCulture, $"; keys are case-sensitive: `{trimmedKey.ToLowerInvariant()}'?");
         }
@@ -245,12 +282,15 @@ public static class VifSpecParser
             hint = string.Empty;
         }
 
-        state.Report(DiagnosticCodes.UnknownToken, start,
-            string.Create(CultureInfo.InvariantCulture, $"xl create prints \"{xlSays}\" and ignores it (xl network-attach refuses it){hint}"));
+        state.Report(DiagnosticCodes.UnknownToken, start, ignores + hint);
     }
 
-    private static bool IsKnownKeyOrFlag(string key, bool hasEquals)
-        => hasEquals ? KnownKeys.Contains(key) : key is "trusted" or "untrusted";
+    private static bool IsKnownKeyOrFlag(State state, string key, bool hasEquals)
+        => (hasEquals ? KnownKeys.Contains(key) : key is "trusted" or "untrusted") && state.KnowsAtRelease(key);
+
+    /// <summary>Whether a token with `=' follows the token ending at <paramref name="tokenEnd"/>.</summary>
+    private static bool KeysFollow(byte[] buffer, int tokenEnd)
+        => tokenEnd < buffer.Length && buffer.AsSpan(tokenEnd + 1).Contains((byte)'=');
 
     private static void ParseMac(State state, byte[] buffer, int valueStart, int tokenEnd)
     {
@@ -485,6 +525,14 @@ public static class VifSpecParser
     private sealed class State(int listIndex, SpecSourceMap map, ToolstackRelease release)
     {
         private readonly int _index = listIndex;
+
+        public ToolstackRelease Release => release;
+
+        /// <summary>Whether xl of the release reads <paramref name="key"/> (a key of xl 4.22). xm is judged
+        /// by ReleaseVifReading (VM323). devid= before 4.9 stays in the NIC: the planner's VM312 says which
+        /// devid the release uses instead.</summary>
+        public bool KnowsAtRelease(string key)
+            => !release.IsXl || key == "devid" || VifKeyReleases.IsKnownAt(key, release.Xen);
 
         private readonly List<(int Offset, Diagnostic Diagnostic)> _diagnostics = [];
         private readonly Dictionary<string, List<(int KeyOffset, int ValueOffset)>> _seen = new(StringComparer.Ordinal);

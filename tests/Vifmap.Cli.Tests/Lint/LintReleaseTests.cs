@@ -31,6 +31,35 @@ public sealed class LintReleaseTests
     }
 
     [Fact]
+    public void Vlan_and_trusted_are_unknown_tokens_before_their_release()
+    {
+        // vlan: RELEASE-4.18.0 tools/xl/xl_parse.c:573 (unrecognized) | RELEASE-4.19.0 tools/xl/xl_parse.c:568.
+        // trusted: RELEASE-4.16.0 tools/xl/xl_parse.c:569 (unrecognized) | RELEASE-4.17.0 tools/xl/xl_parse.c:568.
+        const string config = "vif = [ 'bridge=xenbr0,vlan=10,trusted' ]\n";
+        Assert.Equal(
+            "-:1:24: warning: xl create prints \"unrecognized argument `vlan=10'\" and ignores it (xl network-attach refuses it); `vlan' is read from xl 4.19 on (docs/vif-keys.md) [VM201]\n",
+            Lint(config, "--xen", "4.17").Out.ReplaceLineEndings("\n"));
+        Assert.Equal(["VM201:warning", "VM201:warning"], Codes(Lint(config, "--json", "--xen", "4.16").Out));
+        Assert.Equal(string.Empty, Lint(config, "--xen", "4.19").Out);
+        Assert.Equal(string.Empty, Lint(config).Out);
+    }
+
+    [Fact]
+    public void Type_hvm_without_kernel_stops_xl_4_1_to_4_9()
+    {
+        // Issue 10 §1. RELEASE-4.9.0 tools/xl/xl_parse.c:854-857 builds PV (no type=), :1210-1213 exits without
+        // kernel/bootloader; RELEASE-4.10.0 tools/xl/xl_parse.c:904 reads type=.
+        const string config = "type = \"hvm\"\nvif = [ 'bridge=xenbr0' ]\n";
+        (int exit, string stdout, _) = Lint(config, "--xen", "4.9");
+        Assert.Equal(
+            "-:1:8: warning: xl 4.9 does not read type= (xl reads it from 4.10): type=\"hvm\" is ignored and the guest is built PV from builder= [VM134]\n"
+            + "-:1:8: error: xl 4.9 builds this guest PV (type=\"hvm\" is not read) and, with neither kernel= nor bootloader=, stops with \"Neither kernel nor bootloader specified\": the domain is not created; write builder=\"hvm\" [VM324]\n",
+            stdout.ReplaceLineEndings("\n"));
+        Assert.Equal(1, exit);
+        Assert.Equal((0, string.Empty), (Lint(config, "--xen", "4.10").Exit, Lint(config, "--xen", "4.10").Out));
+    }
+
+    [Fact]
     public void Duplicate_devid_is_an_error_only_where_xl_reads_devid()
     {
         const string config = "vif = [ 'devid=1', 'devid=1' ]\n";

@@ -82,7 +82,8 @@ public sealed class LsQueryTests
             Assert.Equal(0, code);
             Assert.Equal($"(readings for Xen 4.1, this host's release from {Path.Combine(root, "version")}; --xen X.Y for another)", lines[0]);
             Assert.StartsWith("tap5.1: guest, domain 5, role emulated", lines[1], StringComparison.Ordinal);
-            Assert.StartsWith("  xl 4.1 ", lines[2], StringComparison.Ordinal); // 4.1's readings only: no xl 4.0 line
+            Assert.StartsWith("  xapi ", lines[2], StringComparison.Ordinal); // xapi's reading holds for any release
+            Assert.StartsWith("  xl 4.1 ", lines[3], StringComparison.Ordinal); // 4.1's readings only: no xl 4.0 line
             Assert.DoesNotContain("xl 4.0 ", output, StringComparison.Ordinal);
         }
         finally

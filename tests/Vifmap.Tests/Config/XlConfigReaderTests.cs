@@ -119,17 +119,26 @@ public sealed class XlConfigReaderTests
     }
 
     /// <summary>xl 4.0–4.9 read only builder= (RELEASE-4.0.0 tools/libxl/xl.c:361-363, RELEASE-4.9.0
-    /// tools/xl/xl_parse.c:852-855: PV, then HVM when the value is a prefix of "hvm"; no exit); type= comes
-    /// with 4.10 (RELEASE-4.10.0 tools/xl/xl_parse.c:904). xm's builder defaults to 'linux' (PV).</summary>
+    /// tools/xl/xl_parse.c:854-857: PV, then HVM when the value is a prefix of "hvm"; no exit); type= comes
+    /// with 4.10 (RELEASE-4.10.0 tools/xl/xl_parse.c:904). xm's builder defaults to 'linux' (PV). A guest
+    /// built PV that way stops xl 4.1–4.9 without kernel= or bootloader= (VM324: "Neither kernel nor
+    /// bootloader specified", RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:785-788, RELEASE-4.9.0
+    /// tools/xl/xl_parse.c:1210-1213); xl 4.0 has no such check (RELEASE-4.0.0 tools/libxl/xl.c:391-392).</summary>
     [Theory]
     [InlineData("builder='linux'\n", "4.9", false, GuestType.Pv, new string[0])]
     [InlineData("builder='xen'\n", "4.0", false, GuestType.Pv, new string[0])]
     [InlineData("builder='hvm'\n", "4.9", false, GuestType.Hvm, new string[0])]
     [InlineData("builder=''\n", "4.9", false, GuestType.Hvm, new string[0])]
-    [InlineData("type='hvm'\n", "4.9", false, GuestType.Pv, new[] { "1:6 warning VM134" })]
+    [InlineData("type='hvm'\n", "4.9", false, GuestType.Pv, new[] { "1:6 warning VM134", "1:6 error VM324" })]
+    [InlineData("type='hvm'\n", "4.1", false, GuestType.Pv, new[] { "1:6 warning VM134", "1:6 error VM324" })]
+    [InlineData("type='hvm'\n", "4.0", false, GuestType.Pv, new[] { "1:6 warning VM134" })]
+    [InlineData("type='hvm'\nkernel='/boot/vmlinuz'\n", "4.9", false, GuestType.Pv, new[] { "1:6 warning VM134" })]
+    [InlineData("type='hvm'\nbootloader='pygrub'\n", "4.5", false, GuestType.Pv, new[] { "1:6 warning VM134" })]
+    [InlineData("type='hvm'\nkernel=[ 'x' ]\n", "4.5", false, GuestType.Pv, new[] { "1:6 warning VM134", "1:6 error VM324" })]
     [InlineData("type='hvm'\n", "4.10", false, GuestType.Hvm, new string[0])]
     [InlineData("type='hvm'\nbuilder='hvm'\n", "4.9", false, GuestType.Hvm, new string[0])]
-    [InlineData("type='pvh'\n", "4.9", false, GuestType.Pvh, new string[0])]
+    [InlineData("type='pvh'\n", "4.9", false, GuestType.Pvh, new[] { "1:6 error VM324" })]
+    [InlineData("type='pvh'\nkernel='/boot/vmlinuz'\n", "4.9", false, GuestType.Pvh, new string[0])]
     [InlineData("type='pvh'\nbuilder='hvm'\n", "4.9", false, GuestType.Hvm, new[] { "1:6 warning VM134" })]
     [InlineData("type='hvm'\n", "4.4", true, GuestType.Pv, new[] { "1:6 warning VM134" })]
     [InlineData("builder='linux'\n", "4.1", true, GuestType.Pv, new string[0])]

@@ -36,20 +36,69 @@ public sealed class InterfaceNameDecoderTests
     }
 
     [Fact]
-    public void Tap5_1_is_devid_1_for_xl_4_1_and_the_second_emulated_nic_for_xend()
+    public void Tap5_1_is_devid_1_for_xapi_and_xl_4_1_and_the_second_emulated_nic_for_xend()
     {
         NameExplanation e = InterfaceNameDecoder.Explain("tap5.1");
-        Assert.Equal(["xl 4.1 emulated 1", "xl 4.0 emulated 2", "xend 4.0-4.1 emulated ?"], Readings(e));
+        Assert.Equal(["xapi any emulated 1", "xl 4.1 emulated 1", "xl 4.0 emulated 2", "xend 4.0-4.1 emulated ?"], Readings(e));
         Assert.Equal((InterfaceKind.Guest, InterfaceRole.Emulated, 5u), (e.Kind, e.Role, e.Domid));
         Assert.Null(e.Devid);
-        Assert.Contains("emulated NIC number 2", e.Readings[2].Meaning, StringComparison.Ordinal);
+        Assert.Contains("emulated NIC number 2", e.Readings[3].Meaning, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Tap_is_still_xapis_emulated_nic_on_current_releases()
+    {
+        // xapi-project/xen-api ocaml/xenopsd/xc/device.ml:3568 (e2ee48d688): ifname = sprintf "tap%d.%d" domid devid.
+        NameExplanation e = InterfaceNameDecoder.Explain("tap12.3", V("4.17"));
+        NameReading r = Assert.Single(e.Readings);
+        Assert.Equal(("xapi", InterfaceKind.Guest, InterfaceRole.Emulated, 12u, 3L), (r.Toolstack, r.Kind, r.Role, r.Domid, r.Devid));
+        Assert.Equal("any", r.XenRange);
+        Assert.Equal((12u, 3L), (e.Domid, e.Devid));
+        Assert.Equal(
+            "XenServer / XCP-ng (xapi): QEMU tap of domain 12's NIC with devid 3, its emulated NIC; the NIC's PV interface is vif12.3",
+            r.Meaning);
+
+        // No tap of domain 0, none outside the guest range, none over 15 characters, no leading zeros.
+        Assert.All(new[] { "tap0.1", "tap32752.0", "tap32751.1234567", "tap05.1" },
+            n => Assert.DoesNotContain(InterfaceNameDecoder.Explain(n).Readings, x => x.Toolstack == "xapi"));
+    }
+
+    [Theory]
+    // NetBSD sys/arch/xen/xen/xennetback_xenbus.c (rev 1.94), xennetback_xenbus_create: "xvif%di%d" of domid and handle;
+    // Xen RELEASE-4.5.0 tools/libxl/libxl_osdeps.h:29 NETBACK_NIC_NAME "xvif%ui%d".
+    [InlineData("xvif1i0", "netbsd", 1u, 0L)]
+    [InlineData("xvif32751i12", "netbsd", 32751u, 12L)]
+    // FreeBSD sys/dev/xen/netback/netback.c (7a94597dd3), create_netdev: "xnb%" PRIu16 ".%" PRIu32 of domid and handle;
+    // Xen RELEASE-4.5.0 tools/libxl/libxl_osdeps.h:43 NETBACK_NIC_NAME "xnb%u.%d".
+    [InlineData("xnb1.0", "freebsd", 1u, 0L)]
+    [InlineData("xnb7.2", "freebsd", 7u, 2L)]
+    public void Bsd_dom0_netback_names_are_guest_pv_interfaces(string name, string maker, uint domid, long devid)
+    {
+        NameExplanation e = InterfaceNameDecoder.Explain(name);
+        NameReading r = Assert.Single(e.Readings);
+        Assert.Equal((maker, InterfaceKind.Guest, InterfaceRole.Pv, domid, devid), (r.Toolstack, r.Kind, r.Role, r.Domid, r.Devid));
+        Assert.Equal((InterfaceKind.Guest, InterfaceRole.Pv, domid, devid), (e.Kind, e.Role, e.Domid, e.Devid));
+        Assert.Single(InterfaceNameDecoder.Explain(name, V("4.22")).Readings); // not tied to a Xen release
+        Assert.NotNull(e.Caveat);
+    }
+
+    [Theory]
+    [InlineData("xvif0i0")] // domid 0 is dom0
+    [InlineData("xvif01i0")] // printf writes no leading zero
+    [InlineData("xvif1.0")]
+    [InlineData("xvif1i")]
+    [InlineData("xnb0.1")]
+    [InlineData("xnb32752.0")]
+    [InlineData("xnb1i0")]
+    [InlineData("xnb")]
+    public void Names_only_like_bsd_netback_are_not_decoded(string name)
+        => Assert.DoesNotContain(InterfaceNameDecoder.Explain(name).Readings, r => r.Kind == InterfaceKind.Guest);
 
     [Fact]
     public void Xen_version_narrows_the_readings()
     {
         NameExplanation e = InterfaceNameDecoder.Explain("tap5.1", V("4.1"));
-        Assert.Equal(["xl 4.1 emulated 1", "xend 4.0-4.1 emulated ?"], Readings(e));
+        Assert.Equal(["xapi any emulated 1", "xl 4.1 emulated 1", "xend 4.0-4.1 emulated ?"], Readings(e));
         Assert.Null(e.Devid);
         e = InterfaceNameDecoder.Explain("vif5.0-emu", V("4.22"));
         Assert.Equal(["xl 4.2+ emulated 0"], Readings(e));
@@ -109,6 +158,23 @@ public sealed class InterfaceNameDecoderTests
     {
         NameExplanation e = InterfaceNameDecoder.Explain("eth0", V("4.5"));
         Assert.Equal(InterfaceKind.Physical, Assert.Single(e.Readings).Kind);
+    }
+
+    [Fact]
+    public void Netloop_is_network_bridge_before_xen_3_2_not_a_release_the_tool_models()
+    {
+        // RELEASE-3.0.0 tools/examples/network-bridge:68-69 makes vif0.N/vethN; 06809a93ad (first in
+        // 3.2.0-rc1) removed netloop from it; 3.1.0-branched still has it (network-bridge:69-70).
+        NameExplanation e = InterfaceNameDecoder.Explain("vif0.0");
+        NameReading r = Assert.Single(e.Readings);
+        Assert.Equal(("xend", "3.0-3.1"), (r.Toolstack, r.XenRange));
+        Assert.Contains("network-bridge made before Xen 3.2 (netloop left it in 3.2.0)", r.Meaning, StringComparison.Ordinal);
+        Assert.Equal("3.0-3.1", Assert.Single(InterfaceNameDecoder.Explain("veth0").Readings).XenRange);
+        Assert.All(new[] { "4.0", "4.1", "4.4" }, v =>
+        {
+            Assert.Equal(InterfaceKind.Unknown, InterfaceNameDecoder.Explain("vif0.0", V(v)).Kind);
+            Assert.Equal(InterfaceKind.Unknown, InterfaceNameDecoder.Explain("veth0", V(v)).Kind);
+        });
     }
 
     [Fact]

@@ -40,13 +40,19 @@ public sealed partial class XenReleasesTests
         XenVersion[] boundaries =
         [
             XenReleases.XlDevidsFromZero, XenReleases.LegacyNamingLast, XenReleases.LibxlNamingFrom, XenReleases.XendLast,
-            XenReleases.NetloopLast, XenReleases.BareVifTokenSkippedFrom, XenReleases.InvalidVifTypeIgnoredFrom,
+            XenReleases.BareVifTokenSkippedFrom, XenReleases.InvalidVifTypeIgnoredFrom,
             XenReleases.NoDeviceModelFrom, XenReleases.NoDeviceModelLast, XenReleases.DevidKeyFrom,
             XenReleases.GuestTypeKeyFrom, XenReleases.SetMtuWritesFrontendFrom, XenReleases.QemuTraditionalRemovedIn,
+            XenReleases.VifBackendKeyFrom, XenReleases.VifRateKeyReadFrom, XenReleases.VifGatewaydevKeyFrom,
+            XenReleases.VifForwarddevKeyFrom, XenReleases.VifColoKeysFrom, XenReleases.VifMtuKeyFrom,
+            XenReleases.VifTrustedFlagFrom, XenReleases.VifVlanKeyFrom,
         ];
         Assert.All(boundaries, b => Assert.True(b.IsSupported, b.ToString()));
         Assert.Equal(XenReleases.LibxlNamingFrom, new XenVersion(XenReleases.LegacyNamingLast.Major, XenReleases.LegacyNamingLast.Minor + 1));
         Assert.True(XenReleases.NoDeviceModelFrom < XenReleases.NoDeviceModelLast);
+
+        // Netloop left network-bridge in 3.2.0: both ends lie before the modelled range.
+        Assert.True(XenReleases.NetloopFirst < XenReleases.NetloopLast && XenReleases.NetloopLast < XenReleases.Oldest);
     }
 
     /// <summary><c>new(4, 10)</c>, <c>new XenVersion(4, 10)</c>: a release written as a number.</summary>
