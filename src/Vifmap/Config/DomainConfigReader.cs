@@ -49,6 +49,13 @@ public static class DomainConfigReader
         bool stubDomain = reader.GetLong("device_model_stubdomain_override", out long stub) == XlReadStatus.Ok && stub != 0;
 
         var vifFindings = new List<Diagnostic>();
+        if (release.IsXl && reader.GetString("uuid", out string? uuid) == XlReadStatus.Ok && !IsUuid(uuid!))
+        {
+            vifFindings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.InvalidUuid,
+                $"uuid=\"{uuid}\" is not a UUID libxl can parse (36 characters: 8-4-4-4-12 hex digits with dashes): xl prints \"Failed to parse UUID: {uuid}\" and exits, creating nothing",
+                document.Get("uuid")!.Value.Location));
+        }
+
         var context = new NicReading(guestType, deviceModelVersion, release);
         List<NicSpec> nics = ReadNics(document, context, sourceUtf8, vifFindings);
         vifFindings.AddRange(NicListChecks.Check(nics, guestType, stubDomain && guestType == GuestType.Hvm, release));
@@ -130,6 +137,28 @@ public static class DomainConfigReader
         }
 
         return nics;
+    }
+
+    /// <summary>libuuid's <c>uuid_parse</c>, which libxl_uuid_from_string calls on Linux
+    /// (RELEASE-4.17.0 tools/libs/light/libxl_uuid.c:31-34): exactly 36 characters, dashes at
+    /// offsets 8, 13, 18 and 23, hex digits (either case) everywhere else.</summary>
+    private static bool IsUuid(string text)
+    {
+        if (text.Length != 36)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < text.Length; i++)
+        {
+            bool dash = i is 8 or 13 or 18 or 23;
+            if (dash ? text[i] != '-' : !char.IsAsciiHexDigit(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static List<(int Start, int Length)> SplitLines(byte[] text)

@@ -26,16 +26,34 @@ internal ref struct XlConfigLexer
         _source = source;
         _diagnostics = diagnostics;
         _line = 1;
-        LastLexicalErrorLine = -1;
+        ReportedThroughLine = -1;
     }
 
     /// <summary>Where the first character that made xl set its "likely Python" flag was
     /// (one of <c>+ - . ( ) :</c> starting a lexical error), if any.</summary>
     public SourceLocation? PythonHint { get; private set; }
 
-    /// <summary>The line of the last lexical error that dropped text. xl prints no further error
-    /// for that line; the parser follows it, because the syntax error that follows is an echo.</summary>
-    public int LastLexicalErrorLine { get; private set; }
+    /// <summary>Where the last character of the input is when flex dropped it unreported (a lexical
+    /// error with nothing after it), else -1. It stays flex's token text at the end of input, so
+    /// xl shows it in an error there.</summary>
+    public int DroppedLastCharacter { get; private set; } = -1;
+
+    /// <summary>libxlutil's <c>lexerrlineno</c> (libxlu_cfg.c, xlu__cfgl_lexicalerror): the line
+    /// bison had reached at the last lexical error. xl prints no error, lexical or syntactic,
+    /// whose line is at or before it (xlu__cfg_yyerror), so neither do we.</summary>
+    public int ReportedThroughLine { get; private set; }
+
+    /// <summary>libxlutil's <c>ctx->err</c>: xl has reported an error, so it stores and dequotes nothing more.</summary>
+    public bool XlFailed { get; private set; }
+
+    /// <summary>Whether xl prints an error whose bison line (<c>first_line</c>) is <paramref name="line"/>.</summary>
+    public readonly bool XlPrintsErrorAt(int line) => line > ReportedThroughLine;
+
+    /// <summary>Records an error that went through xlu__cfgl_lexicalerror at <paramref name="line"/>.</summary>
+    public void NoteLexicalError(int line) => ReportedThroughLine = line;
+
+    /// <summary>Records an error xl printed (xlu__cfg_yyerror sets <c>ctx->err</c>).</summary>
+    public void NoteReportedError() => XlFailed = true;
 
     public readonly ReadOnlySpan<byte> Text => _text;
 
@@ -213,7 +231,13 @@ internal ref struct XlConfigLexer
 
         if (escapes)
         {
-            XlStringEscapes.Check(inner, _source, token.Line, token.Column + 1, _diagnostics);
+            // xlu__cfgl_dequote runs as the token is read; it reports through xlu__cfgl_lexicalerror.
+            bool dequoted = !XlFailed;
+            if (XlStringEscapes.Check(inner, _source, token.Line, token.Column + 1, reportRejection: dequoted, _diagnostics) && dequoted)
+            {
+                XlFailed = true;
+                NoteLexicalError(token.Line);
+            }
         }
 
         return true;
@@ -237,6 +261,7 @@ internal ref struct XlConfigLexer
         if (end >= text.Length)
         {
             _pos = end;
+            DroppedLastCharacter = start;
             _diagnostics.Warning(DiagnosticCodes.IgnoredTrailingCharacter,
                 $"xl silently ignores `{XlSnippet.Render(text.Slice(start, 1))}' as the last character of the file (no newline follows it)",
                 Location(_line, column));
@@ -261,13 +286,20 @@ internal ref struct XlConfigLexer
             _pos = end;
         }
 
-        ReadOnlySpan<byte> near = text[start..end];
-        ReportLexicalError(near, endsWithNewline, Location(_line, column));
-        LastLexicalErrorLine = _line;
+        // flex has already counted the newline that ends the error, so xl's line is the next one
+        // (and the error text, which ends in that newline, is printed one line earlier again).
+        int xlLine = endsWithNewline ? _line + 1 : _line;
+        if (XlPrintsErrorAt(xlLine))
+        {
+            ReportLexicalError(text[start..end], endsWithNewline, Location(_line, column));
+            XlFailed = true;
+        }
+
+        NoteLexicalError(xlLine);
 
         if (endsWithNewline)
         {
-            newline = NewlineToken(_pos, 1);
+            newline = NewlineToken(_pos, 1) with { AfterLexicalError = true };
             return true;
         }
 

@@ -4,9 +4,8 @@ using System.Text;
 namespace Vifmap.Config;
 
 /// <summary>Parses xl.cfg files the way libxlutil (Xen 4.13–4.22) does: same tokens, grammar,
-/// escapes and <c>+=</c> semantics, same accept/reject decision and first error line, plus
-/// recovery at the next line so that one run lists every error, and warnings for what xl
-/// accepts silently but surprisingly. Never throws on bad input.</summary>
+/// escapes and <c>+=</c> semantics, the same errors as xl prints (bison's recovery included),
+/// and warnings for what xl accepts silently but surprisingly. Never throws on bad input.</summary>
 /// <remarks>Positions: 1-based line, and 1-based column counted in bytes of the UTF-8 line.
 /// The text is not normalised: a byte order mark or CRLF line endings are reported, as xl rejects them.</remarks>
 public static class XlConfigParser

@@ -1,36 +1,30 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Vifmap.Diagnostics;
 
 namespace Vifmap.Config;
 
-/// <summary>The grammar of libxlu_cfg_y.y (4.13–4.22, reference §1.2) as a hand-written parser that
-/// detects each error on the same token as xl's LALR parser, with xl's message, and then recovers
-/// at the next line ("error NEWLINE") to find the errors xl never gets to. It also counts the
-/// entries of bison's parser stack, because xl gives up ("memory exhausted") at 10000.</summary>
+/// <summary>The grammar of libxlu_cfg_y.y (4.13–4.22, reference §1.2) run the way xl's bison
+/// parser runs it, so that the errors are the ones xl prints, in order: the same LALR(1) automaton
+/// (states below, named after their items), bison's default reductions (which decide the token an
+/// error is detected on and the "expecting" list), its <c>error NEWLINE</c> recovery with the
+/// three-token silence after it, the stop when recovery finds no state that takes <c>error</c>
+/// (after "expecting $end"), and the stack limit ("memory exhausted").</summary>
 internal ref struct XlConfigSyntaxParser
 {
-    /// <summary>bison's YYMAXDEPTH: pushing the 10000th state fails.</summary>
+    /// <summary>bison's YYMAXDEPTH: the parse stops when the stack reaches this many entries.</summary>
     private const int BisonStackLimit = 10000;
 
-    /// <summary>bison stack height at the start of a value: initial state, stmts, IDENT, '='.</summary>
-    private const int ValueBaseHeight = 4;
-
-    private const string ExpectStatement = "$end or IDENT or NEWLINE or ';'";
-    private const string ExpectOperator = "+= or '='";
-    private const string ExpectValue = "STRING or NUMBER or '['";
-    private const string ExpectEnd = "$end";
-    private const string ExpectCloseBracket = "']'";
+    /// <summary>Tokens shifted after a recovery before bison reports errors again (yyerrstatus).</summary>
+    private const int ErrorSilence = 3;
 
     private readonly string _source;
     private readonly DiagnosticBag _diagnostics;
     private XlConfigLexer _lexer;
-    private XlToken _current;
-    private XlToken _previous;
-    private bool _aborted;
-    private int _errorListDepth;
+    private XlToken _lastLexed;
+    private int _lastLexedXlLine;
     private readonly List<ConfigSetting> _statements;
     private readonly Dictionary<string, ConfigSetting> _effective;
+    private readonly List<Entry> _stack;
 
     public XlConfigSyntaxParser(string source, ReadOnlySpan<byte> text)
     {
@@ -39,41 +33,397 @@ internal ref struct XlConfigSyntaxParser
         _lexer = new XlConfigLexer(text, source, _diagnostics);
         _statements = [];
         _effective = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+        _stack = new List<Entry>(64);
+
+        // bison's initial yylloc is line 1 (YYLTYPE's default); end of input keeps the last token's.
+        _lastLexedXlLine = 1;
+    }
+
+    /// <summary>The automaton's states, named after the items they hold.</summary>
+    private enum State : byte
+    {
+        /// <summary>$accept: . file $end (reduces the empty stmts at once).</summary>
+        Start,
+
+        /// <summary>$accept: file . $end.</summary>
+        File,
+
+        /// <summary>file: stmts . | stmts . assignment; stmts: stmts . stmt — the only state that takes <c>error</c>.</summary>
+        Stmts,
+
+        /// <summary>stmt: error . NEWLINE.</summary>
+        ErrorStmt,
+
+        /// <summary>stmt: error NEWLINE .</summary>
+        ErrorStmtNewline,
+
+        /// <summary>assignment: IDENT . '=' value | IDENT . "+=" value.</summary>
+        Ident,
+
+        /// <summary>endstmt: NEWLINE .</summary>
+        EndNewline,
+
+        /// <summary>endstmt: ';' .</summary>
+        EndSemicolon,
+
+        /// <summary>stmts: stmts stmt .</summary>
+        StmtsStmt,
+
+        /// <summary>stmt: endstmt .</summary>
+        EmptyStmt,
+
+        /// <summary>stmt: assignment . endstmt; file: stmts assignment . (the default on anything but NEWLINE or ';').</summary>
+        Assignment,
+
+        /// <summary>stmt: assignment endstmt .</summary>
+        AssignmentStmt,
+
+        /// <summary>assignment: IDENT '=' . value.</summary>
+        AssignOperator,
+
+        /// <summary>assignment: IDENT "+=" . value.</summary>
+        AppendOperator,
+
+        /// <summary>assignment: IDENT '=' value .</summary>
+        AssignValue,
+
+        /// <summary>assignment: IDENT "+=" value .</summary>
+        AppendValue,
+
+        /// <summary>atom: STRING .</summary>
+        StringAtom,
+
+        /// <summary>atom: NUMBER .</summary>
+        NumberAtom,
+
+        /// <summary>value: atom .</summary>
+        AtomValue,
+
+        /// <summary>value: '[' . nlok valuelist ']' (reduces the empty nlok at once).</summary>
+        OpenBracket,
+
+        /// <summary>value: '[' nlok . valuelist ']'; nlok: nlok . NEWLINE (empty valuelist by default).</summary>
+        ListStart,
+
+        /// <summary>nlok: nlok NEWLINE .</summary>
+        NlokNewline,
+
+        /// <summary>values: value . nlok (reduces the empty nlok at once).</summary>
+        FirstValue,
+
+        /// <summary>values: value nlok .; nlok: nlok . NEWLINE.</summary>
+        FirstValueNlok,
+
+        /// <summary>value: '[' nlok valuelist . ']'.</summary>
+        ListEnd,
+
+        /// <summary>valuelist: values . | values . ',' nlok; values: values . ',' nlok value nlok.</summary>
+        Values,
+
+        /// <summary>value: '[' nlok valuelist ']' .</summary>
+        CloseBracket,
+
+        /// <summary>valuelist: values ',' . nlok; values: values ',' . nlok value nlok (reduces the empty nlok at once).</summary>
+        Comma,
+
+        /// <summary>valuelist: values ',' nlok .; values: values ',' nlok . value nlok; nlok: nlok . NEWLINE.</summary>
+        AfterComma,
+
+        /// <summary>values: values ',' nlok value . nlok (reduces the empty nlok at once).</summary>
+        NextValue,
+
+        /// <summary>values: values ',' nlok value nlok .; nlok: nlok . NEWLINE.</summary>
+        NextValueNlok,
+    }
+
+    /// <summary>The grammar's rules (left-hand side and the length of the right-hand side).</summary>
+    private enum Rule : byte
+    {
+        FileStmts,
+        FileStmtsAssignment,
+        StmtsEmpty,
+        StmtsStmt,
+        StmtAssignment,
+        StmtEmpty,
+        StmtError,
+        Assign,
+        Append,
+        EndstmtNewline,
+        EndstmtSemicolon,
+        ValueAtom,
+        ValueList,
+        AtomString,
+        AtomNumber,
+        ValuelistEmpty,
+        ValuelistValues,
+        ValuelistTrailingComma,
+        ValuesFirst,
+        ValuesNext,
+        NlokEmpty,
+        NlokNewline,
+    }
+
+    private enum Symbol : byte
+    {
+        File,
+        Stmts,
+        Stmt,
+        Assignment,
+        Endstmt,
+        Value,
+        Atom,
+        Valuelist,
+        Values,
+        Nlok,
     }
 
     public XlConfigDocument Parse()
     {
-        Advance();
-        while (!_aborted)
+        Push(State.Start, default);
+        int silence = 0;
+        XlToken? lookahead = null;
+        while (true)
         {
-            switch (_current.Kind)
+            State state = _stack[^1].State;
+            if (ReductionWithoutLookahead(state) is { } rule)
             {
-                case XlTokenKind.End:
-                    return Finish();
-                case XlTokenKind.Newline:
-                case XlTokenKind.Semicolon:
-                    Advance();
-                    break;
-                case XlTokenKind.Ident:
+                if (!Reduce(rule))
                 {
-                    XlToken name = _current;
-                    Advance();
-                    ParseAssignment(name);
-                    break;
+                    return Finish();
                 }
 
-                default:
-                    SyntaxError(ExpectStatement, null);
-                    if (Recover(0) is { } resumed)
-                    {
-                        ParseAssignment(resumed);
-                    }
-
-                    break;
+                continue;
             }
+
+            XlToken token = lookahead ??= Lex();
+            if (state == State.File && token.Kind == XlTokenKind.End)
+            {
+                return Finish();
+            }
+
+            if (Shift(state, token.Kind) is { } next)
+            {
+                silence = Math.Max(0, silence - 1);
+                lookahead = null;
+                if (!Push(next, new Entry(next, token)))
+                {
+                    return Finish();
+                }
+
+                continue;
+            }
+
+            if (DefaultReduction(state, token.Kind) is { } reduction)
+            {
+                if (!Reduce(reduction))
+                {
+                    return Finish();
+                }
+
+                continue;
+            }
+
+            // yyerrlab: report unless still recovering; a token that fails right after a recovery is dropped.
+            if (silence == 0)
+            {
+                SyntaxError(state, token);
+            }
+            else if (silence == ErrorSilence)
+            {
+                if (token.Kind == XlTokenKind.End)
+                {
+                    return Finish();
+                }
+
+                lookahead = null;
+            }
+
+            // yyerrlab1: pop to the state that takes `error' and shift it; with none left, xl gives up.
+            silence = ErrorSilence;
+            while (_stack[^1].State != State.Stmts)
+            {
+                if (_stack.Count == 1)
+                {
+                    return Finish();
+                }
+
+                _stack.RemoveAt(_stack.Count - 1);
+            }
+
+            _stack.Add(new Entry(State.ErrorStmt, default));
+        }
+    }
+
+    /// <summary>States whose only action is one reduction: bison reduces without reading a token.</summary>
+    private static Rule? ReductionWithoutLookahead(State state) => state switch
+    {
+        State.Start => Rule.StmtsEmpty,
+        State.ErrorStmtNewline => Rule.StmtError,
+        State.EndNewline => Rule.EndstmtNewline,
+        State.EndSemicolon => Rule.EndstmtSemicolon,
+        State.StmtsStmt => Rule.StmtsStmt,
+        State.EmptyStmt => Rule.StmtEmpty,
+        State.AssignmentStmt => Rule.StmtAssignment,
+        State.AssignValue => Rule.Assign,
+        State.AppendValue => Rule.Append,
+        State.StringAtom => Rule.AtomString,
+        State.NumberAtom => Rule.AtomNumber,
+        State.AtomValue => Rule.ValueAtom,
+        State.OpenBracket or State.FirstValue or State.Comma or State.NextValue => Rule.NlokEmpty,
+        State.NlokNewline => Rule.NlokNewline,
+        State.CloseBracket => Rule.ValueList,
+        _ => null,
+    };
+
+    private static State? Shift(State state, XlTokenKind token) => (state, token) switch
+    {
+        (State.Stmts, XlTokenKind.Ident) => State.Ident,
+        (State.Stmts or State.Assignment, XlTokenKind.Newline) => State.EndNewline,
+        (State.Stmts or State.Assignment, XlTokenKind.Semicolon) => State.EndSemicolon,
+        (State.ErrorStmt, XlTokenKind.Newline) => State.ErrorStmtNewline,
+        (State.Ident, XlTokenKind.Assign) => State.AssignOperator,
+        (State.Ident, XlTokenKind.AppendAssign) => State.AppendOperator,
+        (State.AssignOperator or State.AppendOperator or State.ListStart or State.AfterComma, XlTokenKind.String) => State.StringAtom,
+        (State.AssignOperator or State.AppendOperator or State.ListStart or State.AfterComma, XlTokenKind.Number) => State.NumberAtom,
+        (State.AssignOperator or State.AppendOperator or State.ListStart or State.AfterComma, XlTokenKind.OpenBracket) => State.OpenBracket,
+        (State.ListStart or State.AfterComma or State.FirstValueNlok or State.NextValueNlok, XlTokenKind.Newline) => State.NlokNewline,
+        (State.ListEnd, XlTokenKind.CloseBracket) => State.CloseBracket,
+        (State.Values, XlTokenKind.Comma) => State.Comma,
+        _ => null,
+    };
+
+    /// <summary>A reduction bison makes on any token the state does not shift (its default), or
+    /// on a specific one; null means a syntax error.</summary>
+    private static Rule? DefaultReduction(State state, XlTokenKind token) => state switch
+    {
+        State.Stmts when token == XlTokenKind.End => Rule.FileStmts,
+        State.Assignment => Rule.FileStmtsAssignment,
+        State.ListStart => Rule.ValuelistEmpty,
+        State.FirstValueNlok => Rule.ValuesFirst,
+        State.Values => Rule.ValuelistValues,
+        State.AfterComma => Rule.ValuelistTrailingComma,
+        State.NextValueNlok => Rule.ValuesNext,
+        _ => null,
+    };
+
+    private static State Goto(State below, Symbol symbol) => (symbol, below) switch
+    {
+        (Symbol.File, _) => State.File,
+        (Symbol.Stmts, _) => State.Stmts,
+        (Symbol.Stmt, _) => State.StmtsStmt,
+        (Symbol.Assignment, _) => State.Assignment,
+        (Symbol.Endstmt, State.Assignment) => State.AssignmentStmt,
+        (Symbol.Endstmt, _) => State.EmptyStmt,
+        (Symbol.Value, State.AssignOperator) => State.AssignValue,
+        (Symbol.Value, State.AppendOperator) => State.AppendValue,
+        (Symbol.Value, State.ListStart) => State.FirstValue,
+        (Symbol.Value, _) => State.NextValue,
+        (Symbol.Atom, _) => State.AtomValue,
+        (Symbol.Valuelist, _) => State.ListEnd,
+        (Symbol.Values, _) => State.Values,
+        (Symbol.Nlok, State.OpenBracket) => State.ListStart,
+        (Symbol.Nlok, State.FirstValue) => State.FirstValueNlok,
+        (Symbol.Nlok, State.Comma) => State.AfterComma,
+        _ => State.NextValueNlok,
+    };
+
+    /// <summary>The tokens a state has an action for (bison's "expecting" list, in token-number order).</summary>
+    private static string Expected(State state) => state switch
+    {
+        State.File => "$end",
+        State.Stmts => "$end or IDENT or NEWLINE or ';'",
+        State.ErrorStmt => "NEWLINE",
+        State.Ident => "+= or '='",
+        State.AssignOperator or State.AppendOperator => "STRING or NUMBER or '['",
+        _ => "']'",
+    };
+
+    /// <summary>Pops the rule's right-hand side, runs its action and pushes the goto state.</summary>
+    private bool Reduce(Rule rule)
+    {
+        int length = rule switch
+        {
+            Rule.StmtsEmpty or Rule.ValuelistEmpty or Rule.NlokEmpty => 0,
+            Rule.FileStmts or Rule.StmtEmpty or Rule.EndstmtNewline or Rule.EndstmtSemicolon
+                or Rule.ValueAtom or Rule.AtomString or Rule.AtomNumber or Rule.ValuelistValues => 1,
+            Rule.FileStmtsAssignment or Rule.StmtsStmt or Rule.StmtAssignment or Rule.StmtError
+                or Rule.ValuesFirst or Rule.NlokNewline => 2,
+            Rule.Assign or Rule.Append or Rule.ValuelistTrailingComma => 3,
+            Rule.ValueList => 4,
+            _ => 5,
+        };
+
+        int bottom = _stack.Count - length;
+        Entry result = default;
+        Symbol symbol;
+        switch (rule)
+        {
+            case Rule.FileStmts or Rule.FileStmtsAssignment:
+                symbol = Symbol.File;
+                break;
+            case Rule.StmtsEmpty or Rule.StmtsStmt:
+                symbol = Symbol.Stmts;
+                break;
+            case Rule.StmtAssignment or Rule.StmtEmpty or Rule.StmtError:
+                symbol = Symbol.Stmt;
+                break;
+            case Rule.Assign or Rule.Append:
+                Store(_stack[bottom].Token, rule == Rule.Append, _stack[bottom + 2].Value!);
+                symbol = Symbol.Assignment;
+                break;
+            case Rule.EndstmtNewline or Rule.EndstmtSemicolon:
+                symbol = Symbol.Endstmt;
+                break;
+            case Rule.ValueAtom:
+                result.Value = _stack[bottom].Value;
+                symbol = Symbol.Value;
+                break;
+            case Rule.ValueList:
+                result.Value = new ConfigList(_stack[bottom + 2].Items ?? [], Location(_stack[bottom].Token));
+                symbol = Symbol.Value;
+                break;
+            case Rule.AtomString or Rule.AtomNumber:
+                result.Value = Atom(_stack[bottom].Token);
+                symbol = Symbol.Atom;
+                break;
+            case Rule.ValuelistEmpty:
+                result.Items = [];
+                symbol = Symbol.Valuelist;
+                break;
+            case Rule.ValuelistValues or Rule.ValuelistTrailingComma:
+                result.Items = _stack[bottom].Items;
+                symbol = Symbol.Valuelist;
+                break;
+            case Rule.ValuesFirst:
+                result.Items = [_stack[bottom].Value!];
+                symbol = Symbol.Values;
+                break;
+            case Rule.ValuesNext:
+                result.Items = _stack[bottom].Items;
+                result.Items!.Add(_stack[bottom + 3].Value!);
+                symbol = Symbol.Values;
+                break;
+            default:
+                symbol = Symbol.Nlok;
+                break;
         }
 
-        return Finish();
+        _stack.RemoveRange(bottom, length);
+        State next = Goto(_stack[^1].State, symbol);
+        result.State = next;
+        return Push(next, result);
+    }
+
+    private XlToken Lex()
+    {
+        XlToken token = _lexer.Next();
+        if (token.Kind != XlTokenKind.End)
+        {
+            _lastLexed = token;
+            _lastLexedXlLine = token.XlLine;
+        }
+
+        return token;
     }
 
     private XlConfigDocument Finish()
@@ -88,243 +438,24 @@ internal ref struct XlConfigSyntaxParser
         return new XlConfigDocument(_source, _statements, _effective, _diagnostics.Items);
     }
 
-    private void Advance()
+    /// <summary>Pushes a state; at YYMAXDEPTH entries bison stops with "memory exhausted".</summary>
+    private bool Push(State state, Entry entry)
     {
-        _previous = _current;
-        _current = _lexer.Next();
-    }
-
-    private void ParseAssignment(XlToken name)
-    {
-        while (true)
-        {
-            bool append;
-            if (_current.Kind == XlTokenKind.Assign)
-            {
-                append = false;
-            }
-            else if (_current.Kind == XlTokenKind.AppendAssign)
-            {
-                append = true;
-            }
-            else
-            {
-                SyntaxError(ExpectOperator, null);
-                if (Recover(0) is { } resumed)
-                {
-                    name = resumed;
-                    continue;
-                }
-
-                return;
-            }
-
-            Advance();
-            if (!TryParseValue(out ConfigValue? value, out XlToken last))
-            {
-                if (!_aborted && Recover(_errorListDepth) is { } resumed)
-                {
-                    name = resumed;
-                    continue;
-                }
-
-                return;
-            }
-
-            Store(name, append, value, last);
-            switch (_current.Kind)
-            {
-                case XlTokenKind.Newline:
-                case XlTokenKind.Semicolon:
-                    Advance();
-                    return;
-                case XlTokenKind.End:
-                    return;
-                default:
-                    // file: stmts assignment . is bison's default reduction here, so xl expects only $end.
-                    SyntaxError(ExpectEnd, null);
-                    if (Recover(0) is { } resumed)
-                    {
-                        name = resumed;
-                        continue;
-                    }
-
-                    return;
-            }
-        }
-    }
-
-    /// <summary>Parses a value; on a syntax error it has reported it and returns false, leaving
-    /// the offending token current (or the parse aborted, for an exhausted stack).</summary>
-    private bool TryParseValue([NotNullWhen(true)] out ConfigValue? value, out XlToken last)
-    {
-        value = null;
-        last = _current;
-        _errorListDepth = 0;
-        if (_current.Kind is XlTokenKind.String or XlTokenKind.Number)
-        {
-            value = Atom(_current);
-            Advance();
-            return true;
-        }
-
-        if (_current.Kind != XlTokenKind.OpenBracket)
-        {
-            SyntaxError(ExpectValue, _current.Kind == XlTokenKind.Ident ? "string values must be quoted" : null);
-            return false;
-        }
-
-        // Lists nest (4.6+); an explicit stack keeps deep nesting off the CLR stack.
-        var frames = new Stack<ListFrame>();
-        int height = ValueBaseHeight;
-        while (true)
-        {
-            // Here _current is '[' and `height` entries are below it.
-            var frame = new ListFrame(height, Location(_current));
-            frames.Push(frame);
-            if (!Push(height + 1) || !Push(height + 2))
-            {
-                return false;
-            }
-
-            Advance();
-            if (!SkipNewlines(height + 2))
-            {
-                return false;
-            }
-
-            bool descend = false;
-            while (!descend)
-            {
-                ListFrame top = frames.Peek();
-                int b = top.BaseHeight;
-
-                // Either the list is empty or an element begins at `elementBase`.
-                int elementBase = top.Items.Count == 0 ? b + 2 : b + 5;
-                if (_current.Kind == XlTokenKind.CloseBracket)
-                {
-                    if (!Push(b + 3) || !Push(b + 4))
-                    {
-                        return false;
-                    }
-
-                    // Close this list (empty, or after a trailing comma).
-                }
-                else if (_current.Kind is XlTokenKind.String or XlTokenKind.Number)
-                {
-                    if (!Push(elementBase + 1))
-                    {
-                        return false;
-                    }
-
-                    top.Items.Add(Atom(_current));
-                    if (!AfterElement(top, elementBase))
-                    {
-                        _errorListDepth = frames.Count;
-                        return false;
-                    }
-
-                    continue;
-                }
-                else if (_current.Kind == XlTokenKind.OpenBracket)
-                {
-                    height = elementBase;
-                    descend = true;
-                    continue;
-                }
-                else
-                {
-                    SyntaxError(ExpectCloseBracket, null);
-                    _errorListDepth = frames.Count;
-                    return false;
-                }
-
-                // _current is the ']' that closes `top`.
-                last = _current;
-                frames.Pop();
-                var list = new ConfigList(top.Items, top.Location);
-                Advance();
-                if (frames.Count == 0)
-                {
-                    value = list;
-                    return true;
-                }
-
-                ListFrame parent = frames.Peek();
-                int parentElementBase = parent.Items.Count == 0 ? parent.BaseHeight + 2 : parent.BaseHeight + 5;
-                parent.Items.Add(list);
-                if (!AfterElement(parent, parentElementBase, afterCloseBracket: true))
-                {
-                    _errorListDepth = frames.Count;
-                    return false;
-                }
-            }
-        }
-    }
-
-    /// <summary>After an element (already added) at <paramref name="elementBase"/>: nlok, then ',' or ']'.
-    /// Leaves _current at the ']' or past ',' and its newlines; the caller's loop then closes the
-    /// list or reads the next element.</summary>
-    private bool AfterElement(ListFrame frame, int elementBase, bool afterCloseBracket = false)
-    {
-        if (!afterCloseBracket)
-        {
-            Advance();
-        }
-
-        if (!Push(elementBase + 2) || !SkipNewlines(elementBase + 2))
-        {
-            return false;
-        }
-
-        int b = frame.BaseHeight;
-        if (_current.Kind == XlTokenKind.Comma)
-        {
-            if (!Push(b + 4) || !Push(b + 5))
-            {
-                return false;
-            }
-
-            Advance();
-            return SkipNewlines(b + 5);
-        }
-
-        if (_current.Kind == XlTokenKind.CloseBracket)
+        entry.State = state;
+        _stack.Add(entry);
+        if (_stack.Count < BisonStackLimit)
         {
             return true;
         }
 
-        SyntaxError(ExpectCloseBracket, null);
-        return false;
-    }
-
-    private bool SkipNewlines(int height)
-    {
-        while (_current.Kind == XlTokenKind.Newline)
+        if (_lexer.XlPrintsErrorAt(_lastLexedXlLine))
         {
-            if (!Push(height + 1))
-            {
-                return false;
-            }
-
-            Advance();
+            _lexer.NoteReportedError();
+            _diagnostics.Error(DiagnosticCodes.NestingTooDeep,
+                $"near {Near(_lastLexed)}: memory exhausted (lists nested too deeply: libxlutil's parser stack holds {BisonStackLimit - 1} entries, about 4990 levels)",
+                Location(_lastLexed));
         }
 
-        return true;
-    }
-
-    /// <summary>Accounts for one bison stack entry; at YYMAXDEPTH xl stops with "memory exhausted".</summary>
-    private bool Push(int height)
-    {
-        if (height < BisonStackLimit)
-        {
-            return true;
-        }
-
-        _diagnostics.Error(DiagnosticCodes.NestingTooDeep,
-            $"near {Near(_current)}: memory exhausted (lists nested too deeply: libxlutil's parser stack holds {BisonStackLimit - 1} entries, about 4990 levels)",
-            Location(_current));
-        _aborted = true;
         return false;
     }
 
@@ -337,7 +468,7 @@ internal ref struct XlConfigSyntaxParser
             : new ConfigNumber(Encoding.ASCII.GetString(text), at);
     }
 
-    private void Store(XlToken nameToken, bool append, ConfigValue value, XlToken last)
+    private void Store(XlToken nameToken, bool append, ConfigValue value)
     {
         string name = Encoding.ASCII.GetString(_lexer.Text.Slice(nameToken.Start, nameToken.Length));
         var setting = new ConfigSetting(name, value, append, Location(nameToken));
@@ -367,9 +498,21 @@ internal ref struct XlConfigSyntaxParser
 
         if (previous.Value is ConfigList || value is ConfigList)
         {
-            _diagnostics.Error(DiagnosticCodes.AppendTypeMismatch,
-                $"near {Near(last)}: can't add [list] to \"string\" or vice versa (`{name}' {(previous.Value is ConfigList ? "is a list" : "is a single value")} since line {previous.Location.Line})",
-                Location(last));
+            // xlu__cfg_set_store checks nothing once an error has been reported; the check reports
+            // through xlu__cfgl_lexicalerror, at the line of the value's last token (the last one read).
+            if (!_lexer.XlFailed)
+            {
+                if (_lexer.XlPrintsErrorAt(_lastLexedXlLine))
+                {
+                    _diagnostics.Error(DiagnosticCodes.AppendTypeMismatch,
+                        $"near {Near(_lastLexed)}: can't add [list] to \"string\" or vice versa; `{name}' {(previous.Value is ConfigList ? "is a list" : "is a single value")} since line {previous.Location.Line}",
+                        Location(_lastLexed));
+                }
+
+                _lexer.NoteReportedError();
+                _lexer.NoteLexicalError(_lastLexedXlLine);
+            }
+
             return;
         }
 
@@ -391,86 +534,47 @@ internal ref struct XlConfigSyntaxParser
         _ => string.Empty,
     };
 
-    /// <summary>Skips what is left of a broken statement: up to and including the next NEWLINE or ';'
-    /// outside brackets. Inside a broken list it also stops at a line that starts a new assignment,
-    /// and returns that name so the caller resumes there.</summary>
-    private XlToken? Recover(int depth)
+    private void SyntaxError(State state, XlToken token)
     {
-        while (true)
+        // bison's first_line for the token; the end of input keeps the last token's.
+        int xlLine = token.Kind == XlTokenKind.End ? _lastLexedXlLine : token.XlLine;
+        if (!_lexer.XlPrintsErrorAt(xlLine))
         {
-            switch (_current.Kind)
-            {
-                case XlTokenKind.End:
-                    return null;
-                case XlTokenKind.OpenBracket:
-                    depth++;
-                    break;
-                case XlTokenKind.CloseBracket:
-                    depth--;
-                    break;
-                case XlTokenKind.Semicolon when depth <= 0:
-                    Advance();
-                    return null;
-                case XlTokenKind.Newline:
-                    Advance();
-                    if (depth <= 0)
-                    {
-                        return null;
-                    }
-
-                    if (_current.Kind == XlTokenKind.Ident)
-                    {
-                        XlToken name = _current;
-                        Advance();
-                        if (_current.Kind is XlTokenKind.Assign or XlTokenKind.AppendAssign)
-                        {
-                            return name;
-                        }
-                    }
-
-                    continue;
-                default:
-                    break;
-            }
-
-            Advance();
+            // At or before the line of a lexical error: xlu__cfg_yyerror prints nothing.
+            return;
         }
-    }
 
-    private void SyntaxError(string expected, string? hint)
-    {
-        XlToken token = _current;
+        _lexer.NoteReportedError();
         SourceLocation at;
-        string extra = hint is null ? string.Empty : "; " + hint;
+        string extra = string.Empty;
         if (token.Kind == XlTokenKind.End)
         {
-            // xl reports the end of input at the line of the last token it read.
             at = EndLocation();
         }
         else
         {
             at = Location(token);
+            if (token.Kind == XlTokenKind.Ident && state is State.AssignOperator or State.AppendOperator)
+            {
+                extra = "; string values must be quoted";
+            }
+
             if (token.Kind == XlTokenKind.Newline)
             {
                 // yyerror drops the newline from the token text and subtracts one from the line.
-                extra += $"; xl reports this at line {token.Line - 1}";
+                extra += $"; xl reports this at line {xlLine - 1}";
             }
         }
 
-        if (token.Line == _lexer.LastLexicalErrorLine)
-        {
-            // The lexical error on this line dropped text; this is its echo (xl prints nothing either).
-            return;
-        }
-
         _diagnostics.Error(DiagnosticCodes.SyntaxError,
-            $"near {Near(token)}: syntax error, unexpected {TokenName(token.Kind)}, expecting {expected}{extra}",
+            $"near {Near(token)}: syntax error, unexpected {TokenName(token.Kind)}, expecting {Expected(state)}{extra}",
             at);
     }
 
+    /// <summary>Where the end of input is: just after the last token read.</summary>
     private readonly SourceLocation EndLocation()
     {
-        XlToken last = _previous;
+        XlToken last = _lastLexed;
         if (last.Length == 0)
         {
             return _lexer.Location(1, 1);
@@ -485,13 +589,21 @@ internal ref struct XlConfigSyntaxParser
     {
         if (token.Kind == XlTokenKind.End)
         {
-            return "end of file";
+            return _lexer.DroppedLastCharacter < 0
+                ? "end of file"
+                : "`" + XlSnippet.Render(_lexer.Text[_lexer.DroppedLastCharacter..]) + "'";
         }
 
         ReadOnlySpan<byte> text = _lexer.Text.Slice(token.Start, token.Length);
-        if (token.Kind == XlTokenKind.Newline && text.Length == 1)
+        if (token.Kind == XlTokenKind.Newline)
         {
-            return "<newline>";
+            // xlu__cfg_yyerror drops the newline; a comment is what is left.
+            if (text.Length == 1)
+            {
+                return "<newline>";
+            }
+
+            text = text[..^1];
         }
 
         return "`" + XlSnippet.Render(text) + "'";
@@ -515,12 +627,12 @@ internal ref struct XlConfigSyntaxParser
 
     private readonly SourceLocation Location(XlToken token) => _lexer.Location(token.Line, token.Column);
 
-    private sealed class ListFrame(int baseHeight, SourceLocation location)
+    /// <summary>One entry of bison's stacks: the state, and the token or value it holds.</summary>
+    private struct Entry(State state, XlToken token)
     {
-        public int BaseHeight { get; } = baseHeight;
-
-        public SourceLocation Location { get; } = location;
-
-        public List<ConfigValue> Items { get; } = [];
+        public State State = state;
+        public XlToken Token = token;
+        public ConfigValue? Value;
+        public List<ConfigValue>? Items;
     }
 }

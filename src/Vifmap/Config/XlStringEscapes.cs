@@ -13,9 +13,12 @@ internal static class XlStringEscapes
 {
     private const int StackLimit = 256;
 
-    /// <summary>Reports every escape xl rejects or silently drops. <paramref name="firstColumn"/> is the
-    /// column of the first byte inside the quotes.</summary>
-    public static void Check(ReadOnlySpan<byte> inner, string source, int line, int firstColumn, DiagnosticBag diagnostics)
+    /// <summary>Reports the escapes xl silently drops, and the first one it rejects, where dequoting
+    /// stops. xl reports that one only while no other error has been (the dequote does nothing once
+    /// <c>ctx->err</c> is set), so <paramref name="reportRejection"/> says whether to report it.
+    /// <paramref name="firstColumn"/> is the column of the first byte inside the quotes.</summary>
+    /// <returns>Whether xl rejects an escape in the string.</returns>
+    public static bool Check(ReadOnlySpan<byte> inner, string source, int line, int firstColumn, bool reportRejection, DiagnosticBag diagnostics)
     {
         int i = 0;
         while (i < inner.Length)
@@ -23,7 +26,7 @@ internal static class XlStringEscapes
             int backslash = inner[i..].IndexOf((byte)'\\');
             if (backslash < 0)
             {
-                return;
+                return false;
             }
 
             i += backslash;
@@ -46,6 +49,11 @@ internal static class XlStringEscapes
             }
 
             string shown = XlSnippet.Render(inner[start..shownEnd]);
+            if (kind != EscapeKind.OctalDropped && !reportRejection)
+            {
+                return true;
+            }
+
             switch (kind)
             {
                 case EscapeKind.Hex:
@@ -71,7 +79,14 @@ internal static class XlStringEscapes
                 default:
                     break;
             }
+
+            if (kind != EscapeKind.OctalDropped)
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>The value xl stores for the bytes between the quotes. Where xl stops at a bad escape

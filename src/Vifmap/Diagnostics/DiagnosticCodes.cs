@@ -89,6 +89,9 @@ public static class DiagnosticCodes
     /// <summary>Guest type: <c>type=</c> is not read by the release (xl before 4.10, xm): <c>builder=</c> decides.</summary>
     public const string GuestTypeKeyNotRead = "VM134";
 
+    /// <summary><c>uuid=</c> that libxl_uuid_from_string (libuuid's uuid_parse) cannot parse: xl exits "Failed to parse UUID".</summary>
+    public const string InvalidUuid = "VM135";
+
     /// <summary>A token xl does not recognise: "unrecognized argument", then ignored by xl create.</summary>
     public const string UnknownToken = "VM201";
 
@@ -181,6 +184,9 @@ public static class DiagnosticCodes
 
     /// <summary>A NUL byte in a spec: C string handling ends the spec there.</summary>
     public const string NulInSpec = "VM231";
+
+    /// <summary>4.15+ <c>set_mtu</c> derives a xenstore path from the vifname that xenstored refuses: the hotplug script fails.</summary>
+    public const string VifNameBreaksSetMtu = "VM232";
 
     /// <summary>A netback name over 14 characters: the kernel cuts it (§3.6).</summary>
     public const string NetbackNameTruncated = "VM301";

@@ -545,7 +545,15 @@ public static class NamePlanner
             // vifname parses as a domid, because the node then belongs to a real domain's frontend.
             bool bridgeScript = nic.Script is null || nic.Script.EndsWith("vif-bridge", StringComparison.Ordinal);
             string node = BogusMtuNode(vifName, out bool realDomain);
-            if (era.Toolstack == Toolstack.Xl && _xen >= XenReleases.SetMtuWritesFrontendFrom && bridgeScript && era.PvVifName.Applies && realDomain)
+            bool setMtuWrites = era.Toolstack == Toolstack.Xl && _xen >= XenReleases.SetMtuWritesFrontendFrom && bridgeScript && era.PvVifName.Applies;
+            if (setMtuWrites && !XenstoredAcceptsPath(node))
+            {
+                _bag.Error(
+                    DiagnosticCodes.VifNameBreaksSetMtu,
+                    $"vifname=\"{vifName}\": vif-bridge's set_mtu (4.15+) takes a domid and devid from it and writes {node}, which xenstored refuses; the hotplug script fails (\"Writing {node} … to xenstore failed.\") and the domain is not created",
+                    nic.LocationOf("vifname"), nic);
+            }
+            else if (setMtuWrites && realDomain)
             {
                 _bag.Warning(
                     DiagnosticCodes.CustomVifNameMtuNode,
@@ -553,6 +561,12 @@ public static class NamePlanner
                     nic.LocationOf("vifname"), nic);
             }
         }
+
+        /// <summary>xenstored's <c>is_valid_nodename</c> for the path (RELEASE-4.17.0
+        /// tools/xenstore/xenstored_core.c:1165-1171 valid_chars and :1187 "No double //").</summary>
+        private static bool XenstoredAcceptsPath(string path)
+            => !path.Contains("//", StringComparison.Ordinal)
+                && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '_' or '@');
 
         /// <summary>The node <c>set_mtu</c> writes: <c>dev_=${dev#vif}; domid=${dev_%.*}; devid=${dev_#*.}</c>.</summary>
         private static string BogusMtuNode(string vifName, out bool realDomain)

@@ -179,25 +179,62 @@ internal static partial class LibXlUtil
 /// the value (<c>s:text</c> or a rendered list, null when unset) and what get_long/get_list returned.</summary>
 internal sealed record XlUtilResult(int ReturnCode, string Report, IReadOnlyDictionary<string, XlUtilValue> Values)
 {
-    /// <summary>The line of the first "config parsing error" in the report, or null.</summary>
-    public int? FirstErrorLine
+    /// <summary>Every "config parsing error" line of the report, in order.</summary>
+    public IReadOnlyList<XlErrorLine> ErrorLines
     {
         get
         {
+            var lines = new List<XlErrorLine>();
             foreach (string line in Report.Split('\n'))
             {
-                const string Prefix = "t.cfg:";
-                int colon = line.IndexOf(':', Prefix.Length);
-                if (line.StartsWith(Prefix, StringComparison.Ordinal) && colon > 0
-                    && line.AsSpan(colon).StartsWith(": config parsing error", StringComparison.Ordinal))
+                if (XlErrorLine.TryParse(line) is { } error)
                 {
-                    return int.Parse(line.AsSpan(Prefix.Length, colon - Prefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+                    lines.Add(error);
                 }
             }
 
-            return null;
+            return lines;
         }
     }
+}
+
+/// <summary>One error as xlu__cfg_yyerror prints it: <c>t.cfg:LINE: config parsing error near NEAR: MESSAGE</c>.
+/// NEAR is <c>`text'</c> (blanks and newline trimmed; control characters shown as Vifmap's
+/// snippets show them, so that the two compare), <c>&lt;newline&gt;</c>, or <c>`'</c> at the end of input.</summary>
+internal sealed record XlErrorLine(int Line, string Near, string Message)
+{
+    private const string Prefix = "t.cfg:";
+    private const string Marker = ": config parsing error near ";
+
+    public static XlErrorLine? TryParse(string line)
+    {
+        int marker = line.IndexOf(Marker, StringComparison.Ordinal);
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal) || marker < 0
+            || !int.TryParse(line.AsSpan(Prefix.Length, marker - Prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out int number))
+        {
+            return null;
+        }
+
+        string rest = line[(marker + Marker.Length)..];
+        foreach (string message in (string[])["lexical error", "memory exhausted", "can't add [list] to \"string\" or vice versa", "syntax error, ", "invalid digit after backslash ", "invalid character after backlash "])
+        {
+            int at = rest.LastIndexOf(": " + message, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                string near = rest[..at];
+                if (near.Length >= 2 && near[0] == '`' && near[^1] == '\'')
+                {
+                    near = "`" + Vifmap.Config.XlSnippet.Render(System.Text.Encoding.UTF8.GetBytes(near[1..^1])) + "'";
+                }
+
+                return new XlErrorLine(number, near, rest[(at + 2)..]);
+            }
+        }
+
+        return new XlErrorLine(number, string.Empty, rest);
+    }
+
+    public override string ToString() => $"{Line}: near {Near}: {Message}";
 }
 
 internal sealed record XlUtilValue(string? Shape, int LongStatus, long Long, int ListStatus);

@@ -64,6 +64,24 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         "a = " + new string('[', 4997) + new string(']', 4997) + "\n",
         "a = " + new string('[', 4998) + new string(']', 4998) + "\n",
         "a = [1, " + new string('[', 4996) + new string(']', 4996) + "]\n",
+
+        // bison's recovery, its three-token silence, the stop after "expecting $end", and the
+        // lexical-error line gate (XlConfigParserDiagnosticTests has the hand-derived lists).
+        "a = \"\\q \\x41\"\n",
+        "a = $x\nb = \"\\q\"\n",
+        "a = b c d\ne = f\n",
+        "x\ny z\n",
+        "x\n\ny z\n",
+        "a = [1, 2\nb = 3\nc\n",
+        "a = b\nc = 1 2\nd = 3\nE = 4\nf = [1\n2]\ng = 'ok'\n",
+        "a = 1 b = 2\nc = $\n",
+        "vif = [ 'a'\n  'b',\nname = 'x'\n",
+        "a = $\nb c\n",
+        "a = $\n\n\nb c\n",
+        "a = $ 1 $\nb c\nd e\n",
+        "a = 1\nb = [1]\nb += 'x' 'y'\nc = [\n",
+        "x -\n",
+        "a = [1,\n# c\n,]\nb = $\n",
     };
 
     [SkippableTheory]
@@ -107,6 +125,52 @@ public sealed class LibXlUtilOracleTests(ITestOutputHelper output)
         string? difference = OracleComparison.Compare(File.ReadAllBytes(path), XlConfigGen.Names, out bool accepted);
         Assert.True(difference is null, difference);
         Assert.True(accepted, $"{path} should be a valid xl config");
+    }
+
+    /// <summary>The example configs of Xen 4.1 (tools/examples at RELEASE-4.1.0, xm's Python and xl's
+    /// own), read from a clone of xen.git (env VIFMAP_XEN_GIT, default the workspace mirror) rather
+    /// than copied into this repository.</summary>
+    public static TheoryData<string> Xen41Examples() => new(["xmexample1", "xmexample2", "xmexample3", "xmexample.hvm", "xmexample.hvm-stubdom", "xmexample.nbd", "xmexample.pv-grub", "xmexample.vti", "cpupool", "xl.conf"]);
+
+    [SkippableTheory]
+    [MemberData(nameof(Xen41Examples))]
+    public async Task Xen_4_1_example_gives_the_errors_libxlutil_prints(string name)
+    {
+        RequireLibXlUtil();
+        byte[] data = await Xen41ExampleAsync(name);
+        string? difference = OracleComparison.Compare(data, XlConfigGen.Names, out _);
+        Assert.True(difference is null, difference);
+    }
+
+    /// <summary>The example: xl prints 8 errors for xmexample2 (lint printed 20 before bison's
+    /// recovery was reproduced); the last is "expecting $end", after which bison gives up.</summary>
+    [SkippableFact]
+    public async Task Xen_4_1_xmexample2_has_the_eight_errors_xl_prints()
+    {
+        RequireLibXlUtil();
+        byte[] data = await Xen41ExampleAsync("xmexample2");
+        XlUtilResult xl = LibXlUtil.Parse(data, []);
+        List<XlErrorLine> ours = [.. Vifmap.Config.XlConfigParser.Parse("t.cfg", data).Diagnostics.Select(OracleComparison.AsXlErrorLine).OfType<XlErrorLine>()];
+        Assert.Equal(8, xl.ErrorLines.Count);
+        Assert.Equal(8, ours.Count);
+        Assert.EndsWith("expecting $end", ours[^1].Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<byte[]> Xen41ExampleAsync(string name)
+    {
+        string git = Environment.GetEnvironmentVariable("VIFMAP_XEN_GIT") is { Length: > 0 } g ? g : "/work/.mirror/xen-project+xen/repo";
+        LabRequirement.SkipUnless(Directory.Exists(git), $"no xen.git clone at {git} (set VIFMAP_XEN_GIT)");
+        string file = Path.Combine(Path.GetTempPath(), $"vifmap-xen41-{Environment.ProcessId}-{name}");
+        try
+        {
+            LabProcessResult r = await LabProcess.RunAsync("sh", ["-c", $"git -C '{git}' show 'RELEASE-4.1.0:tools/examples/{name}' > '{file}'"], timeout: TimeSpan.FromSeconds(60));
+            Assert.True(r.ExitCode == 0, $"git show RELEASE-4.1.0:tools/examples/{name}: {r.StdErr}");
+            return await File.ReadAllBytesAsync(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [SkippableFact]

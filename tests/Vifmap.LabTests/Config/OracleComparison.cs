@@ -5,7 +5,8 @@ using Vifmap.Diagnostics;
 namespace Vifmap.LabTests.Config;
 
 /// <summary>Runs one input through Vifmap and libxlutil and says where they differ: accept/reject,
-/// the line of the first error (as xl prints it), and each name's value, get_long and get_list result.</summary>
+/// every error line xl prints (line, text near, message; same order, same count), and each
+/// name's value, get_long and get_list result.</summary>
 internal static class OracleComparison
 {
     public static string? Compare(byte[] data, IEnumerable<string> extraNames, out bool accepted)
@@ -27,11 +28,11 @@ internal static class OracleComparison
 
         if (!accepted)
         {
-            int? xlLine = xl.FirstErrorLine;
-            int ourLine = XlReportedLine(doc.Diagnostics.First(d => d.Severity == Severity.Error));
-            return xlLine == ourLine
+            IReadOnlyList<XlErrorLine> theirs = xl.ErrorLines;
+            List<XlErrorLine> ourLines = [.. doc.Diagnostics.Select(AsXlErrorLine).OfType<XlErrorLine>()];
+            return SameErrors(theirs, ourLines)
                 ? null
-                : $"first error line: libxlutil {xlLine}, vifmap {ourLine}\nxl: {xl.Report}\nvifmap: {string.Join("\n", doc.Diagnostics)}";
+                : $"error lines differ\nxl:     {string.Join("\n        ", theirs)}\nvifmap: {string.Join("\n        ", ourLines)}\nxl report: {xl.Report}\nvifmap: {string.Join("\n", doc.Diagnostics)}";
         }
 
         var reader = new XlConfigReader(doc);
@@ -50,6 +51,65 @@ internal static class OracleComparison
 
         return null;
     }
+
+    /// <summary>The line libxlutil prints for a finding that stands for one of its errors, or null
+    /// for Vifmap's own findings (warnings, escape checks).</summary>
+    public static XlErrorLine? AsXlErrorLine(Diagnostic d)
+    {
+        if (d.Severity != Severity.Error)
+        {
+            return null;
+        }
+
+        string m = d.Message;
+        switch (d.Code)
+        {
+            case DiagnosticCodes.LexicalError or DiagnosticCodes.CarriageReturn or DiagnosticCodes.UppercaseIdentifier
+                or DiagnosticCodes.UnterminatedString or DiagnosticCodes.CommentWithoutNewline:
+            {
+                // "lexical error near `X': why"
+                const string Prefix = "lexical error near ";
+                int end = m.IndexOf("': ", StringComparison.Ordinal);
+                return new XlErrorLine(XlReportedLine(d), m[Prefix.Length..(end + 1)], "lexical error");
+            }
+
+            case DiagnosticCodes.SyntaxError or DiagnosticCodes.AppendTypeMismatch or DiagnosticCodes.NestingTooDeep:
+            {
+                // "near X: message[; hint][ (note)]"
+                string rest = m["near ".Length..];
+                int colon = rest.StartsWith('`') ? rest.IndexOf("': ", 1, StringComparison.Ordinal) + 1 : rest.IndexOf(": ", StringComparison.Ordinal);
+                string near = rest[..colon] == "end of file" ? "`'" : rest[..colon];
+                string message = rest[(colon + 2)..];
+                int hint = message.IndexOf("; ", StringComparison.Ordinal);
+                message = hint >= 0 ? message[..hint] : message;
+                int note = message.IndexOf(" (", StringComparison.Ordinal);
+                return new XlErrorLine(XlReportedLine(d), near, note >= 0 && d.Code == DiagnosticCodes.NestingTooDeep ? message[..note] : message);
+            }
+
+            case DiagnosticCodes.HexEscape or DiagnosticCodes.InvalidOctalEscape or DiagnosticCodes.UnknownEscape:
+            {
+                // xl's message is quoted in ours: `\x41' is always rejected by libxlutil ("...")
+                int open = m.IndexOf("(\"", StringComparison.Ordinal) + 2;
+                return new XlErrorLine(d.Location.Line, NearUnknown, m[open..m.IndexOf('"', open)]);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Our escape findings point at the escape, not at the whole string xl shows.</summary>
+    public const string NearUnknown = "?";
+
+    /// <summary>Same line, message and (where ours names it) text near.</summary>
+    public static bool SameErrors(IReadOnlyList<XlErrorLine> theirs, IReadOnlyList<XlErrorLine> ours)
+        => theirs.Count == ours.Count && theirs.Zip(ours).All(p => p.First.Line == p.Second.Line && p.First.Message == p.Second.Message
+            && SameNear(p.First.Near, p.Second.Near));
+
+    /// <summary>Ours may be shortened (XlSnippet keeps 40 bytes and adds an ellipsis).</summary>
+    private static bool SameNear(string theirs, string ours)
+        => ours == NearUnknown || theirs == ours
+            || (ours.EndsWith("…'", StringComparison.Ordinal) && theirs.StartsWith(ours[..^2], StringComparison.Ordinal));
 
     /// <summary>The line xl prints for this error: the same, except for a syntax error at a newline,
     /// which libxlutil's yyerror reports one line early (the message says so).</summary>

@@ -80,6 +80,16 @@ internal static class XlConfigGen
         s_valid, s_mutation.Array[1, 3],
         (text, mutations) => mutations.Aggregate(text, (t, m) => m(t)));
 
-    /// <summary>Half valid by construction, half mutated (some mutations leave the file valid).</summary>
-    public static readonly Gen<string> Config = Gen.Frequency((1, s_valid), (1, s_malformed));
+    /// <summary>Many mutations: several errors per file, for bison's recovery and its silences.</summary>
+    private static readonly Gen<string> s_manyErrors = Gen.Select(
+        s_valid, s_mutation.Array[4, 12],
+        (text, mutations) => mutations.Aggregate(text, (t, m) => m(t)));
+
+    /// <summary>Any sequence of the grammar's tokens (and a few lexical errors): every state meets every token.</summary>
+    private static readonly Gen<string> s_tokenSoup = Gen.Frequency(
+        (4, Gen.OneOf("a", "vif", "=", "+=", "'s'", "\"t\"", "1", "0x1", "[", "]", ",", ";", "\n", "\n", "# c\n", "\n\n")),
+        (1, Gen.OneOf("$", "Name", "'\\q'", "\r\n", "-", "é", "'x"))).Array[1, 30].Select(tokens => string.Join(" ", tokens));
+
+    /// <summary>Valid by construction, mutated (some mutations leave the file valid), or token soup.</summary>
+    public static readonly Gen<string> Config = Gen.Frequency((4, s_valid), (3, s_malformed), (1, s_manyErrors), (2, s_tokenSoup));
 }

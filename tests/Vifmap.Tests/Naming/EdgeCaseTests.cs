@@ -20,6 +20,37 @@ public sealed class EdgeCaseTests
         Assert.Contains("/local/domain/5/device/vif/1/mtu", plan.Diagnostics[1].Message, StringComparison.Ordinal);
     }
 
+    /// <summary>4.15+ set_mtu writes /local/domain/${dev_%.*}/device/vif/${dev_#*.}/mtu with dev_ the vifname
+    /// less a leading "vif" (RELEASE-4.15.0 tools/hotplug/Linux/xen-network-common.sh:185-193; RELEASE-4.14.0
+    /// :143 writes nothing); xenstored refuses "//" and characters outside [A-Za-z0-9-/_@] (RELEASE-4.17.0
+    /// tools/xenstore/xenstored_core.c:1165-1171, :1187). Checked against the real script and daemon in
+    /// SetMtuHotplugLabTests.</summary>
+    [Theory]
+    [InlineData("vif.1", "4.15", "/local/domain//device/vif/1/mtu")]
+    [InlineData("web.", "4.17", "/local/domain/web/device/vif//mtu")]
+    [InlineData("a.b.c", "4.22", "/local/domain/a.b/device/vif/b.c/mtu")]
+    [InlineData("we+b", "4.17", "/local/domain/we+b/device/vif/we+b/mtu")]
+    public void Vifname_that_breaks_set_mtu_is_an_error_from_4_15(string vifName, string xen, string node)
+    {
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, vifName: vifName)), xen);
+        Diagnostic d = Assert.Single(plan.Diagnostics, x => x.Code == DiagnosticCodes.VifNameBreaksSetMtu);
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Contains(node + ", which xenstored refuses", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("vif.1", "4.14", null)]
+    [InlineData("a.b.c", "4.14", null)]
+    [InlineData("web.0", "4.17", null)]
+    [InlineData("web", "4.17", null)]
+    [InlineData("web-0_x", "4.22", null)]
+    [InlineData("a.b.c", "4.17", "vif-route")]
+    public void Vifname_that_set_mtu_can_write_or_does_not_meet_is_no_error(string vifName, string xen, string? script)
+    {
+        NamePlan plan = Plan(Domain(GuestType.Pv, Nic(0, vifName: vifName, script: script)), xen);
+        Assert.DoesNotContain(plan.Diagnostics, x => x.Code == DiagnosticCodes.VifNameBreaksSetMtu);
+    }
+
     [Fact]
     public void Vifname_collision_is_skipped_silently_up_to_4_1()
     {

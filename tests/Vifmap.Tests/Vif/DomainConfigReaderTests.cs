@@ -24,6 +24,36 @@ public sealed class DomainConfigReaderTests
         Assert.Empty(c.Diagnostics);
     }
 
+    /// <summary>xl exits "Failed to parse UUID" when libxl_uuid_from_string (libuuid's uuid_parse) fails
+    /// (RELEASE-4.17.0 tools/xl/xl_parse.c:1320-1324, tools/libs/light/libxl_uuid.c:31-34; the same at
+    /// RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:654-657). The xl -N oracle checks these against xl 4.17.</summary>
+    [Theory]
+    [InlineData("uuid = \"5d9ac1f2-e0b8-4c1e-8c3b-0d2e1f4a5b6c\"\n", false)]
+    [InlineData("uuid = \"5D9AC1F2-E0B8-4C1E-8C3B-0D2E1F4A5B6C\"\n", false)]
+    [InlineData("uuid = \"00000000-0000-0000-0000-000000000000\"\n", false)]
+    [InlineData("uuid = \"5d9ac1f2e0b84c1e8c3b0d2e1f4a5b6c\"\n", true)]
+    [InlineData("uuid = \"{5d9ac1f2-e0b8-4c1e-8c3b-0d2e1f4a5b6c}\"\n", true)]
+    [InlineData("uuid = \"5d9ac1f2-e0b8-4c1e-8c3b-0d2e1f4a5b6c \"\n", true)]
+    [InlineData("uuid = \"5d9ac1f2-e0b8-4c1e-8c3b-0d2e1f4a5b6g\"\n", true)]
+    [InlineData("uuid = \"5d9ac1f2-e0b84-c1e-8c3b-0d2e1f4a5b6c\"\n", true)]
+    [InlineData("uuid = \"\"\n", true)]
+    [InlineData("uuid = 1234\n", true)]
+    [InlineData("uuid = [ \"x\" ]\n", false)]
+    public void Uuid_libxl_cannot_parse_is_an_xl_exit(string text, bool exits)
+    {
+        DomainConfig c = Read("name = \"g\"\n" + text);
+        Assert.Equal(exits, c.Diagnostics.Any(d => d.Code == DiagnosticCodes.InvalidUuid && d.Severity == Severity.Error));
+    }
+
+    [Fact]
+    public void Uuid_finding_points_at_the_value_and_quotes_xl()
+    {
+        DomainConfig c = Read("name = \"g\"\nuuid = \"abc\"\n");
+        Diagnostic d = Assert.Single(c.Diagnostics);
+        Assert.Equal("2:8:VM135", $"{d.Location.Line}:{d.Location.Column}:{d.Code}");
+        Assert.Contains("\"Failed to parse UUID: abc\"", d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Vif_as_a_string_gives_no_nics_and_a_warning_at_the_value()
     {
