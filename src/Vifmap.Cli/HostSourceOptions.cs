@@ -4,6 +4,7 @@ using Vifmap.Cli.Input;
 using Vifmap.Cli.Output;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
+using Vifmap.Host.Netlink;
 using Vifmap.XenStore;
 
 namespace Vifmap.Cli;
@@ -209,7 +210,9 @@ internal static class HostSourceOptions
         }
 
         XenStoreConnection connection = await XenStoreConnection.OpenAsync(new XenStoreConnectionOptions { Timeout = timeout }, ct).ConfigureAwait(false);
-        return HostSource.Live(connection, new SysfsLinkSource(sysfsRoot), backendDomid, HypervisorVersion.Read(hypervisorRoot));
+        // The kernel's own view by netlink, unless told to read another sysfs tree (tests, a chroot).
+        INetLinkSource links = sysfsRoot == SysfsLinkSource.DefaultRoot ? new KernelLinkSource() : new SysfsLinkSource(sysfsRoot);
+        return HostSource.Live(connection, links, backendDomid, HypervisorVersion.Read(hypervisorRoot));
     }
 
     /// <summary>Host inputs are read on the thread pool: a big dump should not hold up a signal.</summary>

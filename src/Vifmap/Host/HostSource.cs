@@ -96,7 +96,11 @@ public sealed class HostSource : IAsyncDisposable
         return new HostSnapshot(BackendDomid, Kind, recording, links);
     }
 
-    public ValueTask DisposeAsync() => _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        (Links as IDisposable)?.Dispose();
+        return _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     private sealed class StaticLinks(IReadOnlyList<NetLink> links) : INetLinkSource
     {
