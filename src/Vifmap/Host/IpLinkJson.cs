@@ -19,52 +19,73 @@ public static class IpLinkJson
 
     public static IpLinkParseResult Parse(ReadOnlyMemory<byte> json, string sourceName)
     {
+        // One element at a time: a document model of the whole output of a 100,000-NIC host would
+        // be hundreds of megabytes besides the file (issue 15); one link's is a few kilobytes. The
+        // reader checks the syntax of all of it, so bad JSON anywhere is still one error and no links.
         var diagnostics = new DiagnosticBag();
         var links = new List<NetLink>();
-        JsonDocument document;
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = s_options.MaxDepth });
         try
         {
-            document = JsonDocument.Parse(json, s_options);
-        }
-        catch (JsonException e)
-        {
-            diagnostics.Error(DiagnosticCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
-            return new IpLinkParseResult(links, diagnostics.Items);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
             {
+                reader.Skip();
+                while (reader.Read())
+                {
+                    // Reading on finds trailing garbage: then it is not JSON at all.
+                }
+
                 diagnostics.Error(DiagnosticCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
-                return new IpLinkParseResult(links, diagnostics.Items);
+                return new IpLinkParseResult([], diagnostics.Items);
             }
 
             int index = 0;
-            foreach (JsonElement item in document.RootElement.EnumerateArray())
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var escapedFields = new List<string>();
-                if (ReadLink(item, escapedFields) is NetLink link)
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                using (JsonDocument item = JsonDocument.Parse(json[start..(int)reader.BytesConsumed], s_options))
                 {
-                    links.Add(link);
-                    foreach (string field in escapedFields)
-                    {
-                        diagnostics.Warning(
-                            DiagnosticCodes.BadLinkJson,
-                            $"link #{index} ({link.Name}): '{field}' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \\xHH",
-                            new SourceLocation(sourceName, 0, 0));
-                    }
-                }
-                else
-                {
-                    diagnostics.Warning(DiagnosticCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
+                    AddLink(item.RootElement, index, sourceName, links, diagnostics);
                 }
 
                 index++;
             }
+
+            while (reader.Read())
+            {
+                // Anything after the array is an error the reader reports.
+            }
+        }
+        catch (JsonException e)
+        {
+            var error = new DiagnosticBag();
+            error.Error(DiagnosticCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
+            return new IpLinkParseResult([], error.Items);
         }
 
         return new IpLinkParseResult(links, diagnostics.Items);
+    }
+
+    private static void AddLink(JsonElement item, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics)
+    {
+        var escapedFields = new List<string>();
+        if (ReadLink(item, escapedFields) is NetLink link)
+        {
+            links.Add(link);
+            foreach (string field in escapedFields)
+            {
+                diagnostics.Warning(
+                    DiagnosticCodes.BadLinkJson,
+                    $"link #{index} ({link.Name}): '{field}' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \\xHH",
+                    new SourceLocation(sourceName, 0, 0));
+            }
+        }
+        else
+        {
+            diagnostics.Warning(DiagnosticCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
+        }
     }
 
     private static NetLink? ReadLink(JsonElement item, List<string> escapedFields)

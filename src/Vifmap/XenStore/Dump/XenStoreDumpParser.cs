@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Vifmap.Diagnostics;
 
@@ -54,7 +55,7 @@ internal static class XenStoreDumpParser
         {
             if (line[^1] == (byte)':')
             {
-                AddNode(line[..^1], XenStoreNodeState.Unreadable, null, location, builder, diagnostics, ref reported);
+                AddNode(line[..^1], XenStoreNodeState.Unreadable, default, hasValue: false, location, builder, diagnostics, ref reported);
                 return;
             }
 
@@ -88,9 +89,16 @@ internal static class XenStoreDumpParser
             }
         }
 
-        byte[] value = XenStoreValueEscaping.Unescape(escaped, truncated, out int problem);
+        // Most values have no escape at all: they go to the tree straight from the line.
+        int problem = -1;
+        ReadOnlySpan<byte> value = escaped.IndexOf((byte)'\\') < 0 ? escaped : XenStoreValueEscaping.Unescape(escaped, truncated, out problem);
         int column = separator + Separator.Length + 1;
-        if (!AddNode(line[..separator], truncated ? XenStoreNodeState.TruncatedValue : XenStoreNodeState.Value, value, location, builder, diagnostics, ref reported))
+        if (!AddNode(line[..separator], truncated ? XenStoreNodeState.TruncatedValue : XenStoreNodeState.Value, value, hasValue: true, location, builder, diagnostics, ref reported))
+        {
+            return;
+        }
+
+        if (!truncated && problem < 0)
         {
             return;
         }
@@ -172,29 +180,42 @@ internal static class XenStoreDumpParser
         return padding && permissions ? quote : -1;
     }
 
-    private static bool AddNode(ReadOnlySpan<byte> pathBytes, XenStoreNodeState state, byte[]? value, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
+    private static bool AddNode(ReadOnlySpan<byte> pathBytes, XenStoreNodeState state, ReadOnlySpan<byte> value, bool hasValue, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
     {
         // Node names are ASCII letters, digits and "-/_@" (Xen 4.17 is_valid_nodename); anything
         // printable is accepted so dumps of other daemons still load, but never control bytes.
-        if (pathBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0
-            || !XenStoreTreeBuilder.IsValidPath(Encoding.ASCII.GetString(pathBytes)))
+        // Checked printable ASCII, the path widens to UTF-16 byte for byte; no string per line.
+        char[]? rented = null;
+        Span<char> path = pathBytes.Length <= 256 ? stackalloc char[pathBytes.Length] : (rented = ArrayPool<char>.Shared.Rent(pathBytes.Length)).AsSpan(0, pathBytes.Length);
+        try
         {
-            if (Count(ref reported, diagnostics, location))
+            if (pathBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0
+                || Ascii.ToUtf16(pathBytes, path, out _) != OperationStatus.Done
+                || !XenStoreTreeBuilder.IsValidPath(path))
             {
-                diagnostics.Warning(DiagnosticCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
+                if (Count(ref reported, diagnostics, location))
+                {
+                    diagnostics.Warning(DiagnosticCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
+                }
+
+                return false;
             }
 
-            return false;
-        }
+            if (!builder.Add(path, state, value, hasValue))
+            {
+                diagnostics.Warning(DiagnosticCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
+                return false;
+            }
 
-        string path = Encoding.ASCII.GetString(pathBytes);
-        if (!builder.Add(path, state, value))
+            return true;
+        }
+        finally
         {
-            diagnostics.Warning(DiagnosticCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
-            return false;
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
-
-        return true;
     }
 
     private static void Unrecognised(ReadOnlySpan<byte> line, SourceLocation location, DiagnosticBag diagnostics, ref int reported)
