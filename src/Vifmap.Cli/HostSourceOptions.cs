@@ -183,7 +183,7 @@ internal static class HostSourceOptions
     private static async Task<HostSource> OpenDumpAsync(string dumpFile, string linksFile, int backendDomid, CliConsole console, CancellationToken ct)
     {
         string dumpName = Path.GetFileName(dumpFile);
-        XenStoreDump dump = XenStoreDump.Parse(await ReadAsync(dumpFile, console, "--xenstore-dump", ct).ConfigureAwait(false), dumpName);
+        XenStoreDump dump = await ParseAsync(dumpFile, console, "--xenstore-dump", stream => XenStoreDump.Parse(stream, dumpName), ct).ConfigureAwait(false);
         if (dump.Tree.Count == 0)
         {
             // Even a host without guests has /local/domain/0: an empty map here would be a false "no guests".
@@ -191,7 +191,7 @@ internal static class HostSourceOptions
         }
 
         string linksName = Path.GetFileName(linksFile);
-        IpLinkParseResult parsed = IpLinkJson.Parse(await ReadAsync(linksFile, console, "--links", ct).ConfigureAwait(false), linksName);
+        IpLinkParseResult parsed = await ParseAsync(linksFile, console, "--links", stream => IpLinkJson.Parse(stream, linksName), ct).ConfigureAwait(false);
         if (parsed.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is Diagnostic fatal)
         {
             throw new CliException($"{TerminalText.Escape(linksName)}: {TerminalText.EscapeControls(fatal.Message)}");
@@ -215,6 +215,17 @@ internal static class HostSourceOptions
     /// <summary>Host inputs are read on the thread pool: a big dump should not hold up a signal.</summary>
     private static Task<byte[]> ReadAsync(string file, CliConsole console, string option, CancellationToken ct)
         => Task.Run(() => InputFiles.Read(file, InputFiles.HostInputLimit, console.OpenStandardInput, option), ct);
+
+    /// <summary>A dump or links file parsed as it is read (on the thread pool, like <see cref="ReadAsync"/>):
+    /// only the parser's buffer of it is in memory at a time.</summary>
+    private static Task<T> ParseAsync<T>(string file, CliConsole console, string option, Func<Stream, T> parse, CancellationToken ct)
+        => Task.Run(
+            () =>
+            {
+                using Stream stream = InputFiles.Open(file, InputFiles.HostInputLimit, console.OpenStandardInput, option);
+                return parse(stream);
+            },
+            ct);
 
     /// <summary>One line: why there is no xenstore, and what to do (be root, or try the demo).</summary>
     public static string NoXenStoreMessage(XenStoreUnavailableException e)

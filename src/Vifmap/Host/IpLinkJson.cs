@@ -19,43 +19,69 @@ public static class IpLinkJson
 
     public static IpLinkParseResult Parse(ReadOnlyMemory<byte> json, string sourceName)
     {
-        // One element at a time: a document model of the whole output of a 100,000-NIC host would
-        // be hundreds of megabytes besides the file (issue 15); one link's is a few kilobytes. The
-        // reader checks the syntax of all of it, so bad JSON anywhere is still one error and no links.
+        using var stream = new MemoryStream(json.ToArray(), writable: false);
+        return Parse(stream, sourceName);
+    }
+
+    /// <summary>Reads the links one element at a time through a buffer that holds about one link: the
+    /// output of a 100,000-NIC host is over 200 MB, and a document model of all of it as much again
+    /// (issue 15). The reader still checks the syntax of all of it: bad JSON anywhere is one error and
+    /// no links, as if it had been parsed whole.</summary>
+    public static IpLinkParseResult Parse(Stream json, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         var diagnostics = new DiagnosticBag();
         var links = new List<NetLink>();
-        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = s_options.MaxDepth });
+        var input = new JsonChunks(json);
         try
         {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                reader.Skip();
-                while (reader.Read())
-                {
-                    // Reading on finds trailing garbage: then it is not JSON at all.
-                }
-
-                diagnostics.Error(DiagnosticCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
-                return new IpLinkParseResult([], diagnostics.Items);
-            }
-
+            var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = s_options.MaxDepth });
+            bool inArray = false;
             int index = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            while (true)
             {
-                int start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                using (JsonDocument item = JsonDocument.Parse(json[start..(int)reader.BytesConsumed], s_options))
+                var reader = new Utf8JsonReader(input.Pending, input.AtEnd, state);
+                if (!ReadValue(ref reader, out int start, out bool complete))
                 {
-                    AddLink(item.RootElement, index, sourceName, links, diagnostics);
+                    // Not a whole token or element in the buffer yet: read more and go again from before
+                    // it (each reader reads one; the state carries the line and column on).
+                    if (input.AtEnd)
+                    {
+                        throw new InvalidOperationException("a complete JSON input reported as incomplete");
+                    }
+
+                    input.ReadMore();
+                    continue;
                 }
 
-                index++;
-            }
+                if (complete)
+                {
+                    break;
+                }
 
-            while (reader.Read())
-            {
-                // Anything after the array is an error the reader reports.
+                if (!inArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        // A root object was read whole by ReadValue; anything after it the reader rejects.
+                        diagnostics.Error(DiagnosticCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
+                        links.Clear();
+                    }
+
+                    inArray = true;
+                }
+                else if (reader.TokenType != JsonTokenType.EndArray)
+                {
+                    using (JsonDocument item = JsonDocument.Parse(input.Pending[start..(int)reader.BytesConsumed].ToArray(), s_options))
+                    {
+                        AddLink(item.RootElement, index, sourceName, links, diagnostics);
+                    }
+
+                    index++;
+                }
+
+                input.Consume((int)reader.BytesConsumed);
+                state = reader.CurrentState;
             }
         }
         catch (JsonException e)
@@ -65,7 +91,34 @@ public static class IpLinkJson
             return new IpLinkParseResult([], error.Items);
         }
 
-        return new IpLinkParseResult(links, diagnostics.Items);
+        return diagnostics.HasErrors ? new IpLinkParseResult([], diagnostics.Items) : new IpLinkParseResult(links, diagnostics.Items);
+    }
+
+    /// <summary>One token, and when it opens an element of the array, the whole element: false when the
+    /// buffer ends first. <paramref name="start"/>: where the token or element begins in the reader's
+    /// span; <paramref name="complete"/>: the input has ended cleanly (checked by the reader).</summary>
+    private static bool ReadValue(ref Utf8JsonReader reader, out int start, out bool complete)
+    {
+        complete = false;
+        start = 0;
+        if (!reader.Read())
+        {
+            complete = reader.IsFinalBlock;
+            return complete;
+        }
+
+        start = (int)reader.TokenStartIndex;
+        if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            return reader.TrySkip();
+        }
+
+        if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.StartObject)
+        {
+            return reader.TrySkip();
+        }
+
+        return true;
     }
 
     private static void AddLink(JsonElement item, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics)
@@ -166,4 +219,38 @@ public static class IpLinkJson
         => e.LineNumber is long line && e.BytePositionInLine is long col
             ? new SourceLocation(sourceName, (int)Math.Min(line + 1, int.MaxValue), (int)Math.Min(col + 1, int.MaxValue))
             : new SourceLocation(sourceName, 0, 0);
+
+    /// <summary>A stream's bytes in a buffer: the unread part is <see cref="Pending"/>; it grows only when one
+    /// element is bigger than the buffer.</summary>
+    private sealed class JsonChunks(Stream stream)
+    {
+        private byte[] _buffer = new byte[256 * 1024];
+        private int _start;
+        private int _end;
+
+        public bool AtEnd { get; private set; }
+
+        public ReadOnlySpan<byte> Pending => _buffer.AsSpan(_start, _end - _start);
+
+        public void Consume(int count) => _start += count;
+
+        public void ReadMore()
+        {
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, checked(_buffer.Length * 2));
+            }
+
+            int n = stream.Read(_buffer, _end, _buffer.Length - _end);
+            _end += n;
+            AtEnd = n == 0;
+        }
+    }
 }

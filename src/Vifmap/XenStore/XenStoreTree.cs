@@ -43,19 +43,19 @@ public sealed class XenStoreTree : IXenStoreReader
         while (node >= 0)
         {
             yield return new XenStoreTreeNode(_store, node);
-            XenStoreTreeStore.NodeRecord record = _store.Nodes[node];
+            XenStoreTreeStore.NodeRecord record = _store.Node(node);
             if (record.FirstChild >= 0)
             {
                 node = record.FirstChild;
                 continue;
             }
 
-            while (node >= 0 && _store.Nodes[node].NextSibling < 0)
+            while (node >= 0 && _store.Node(node).NextSibling < 0)
             {
-                node = _store.Nodes[node].Parent;
+                node = _store.Node(node).Parent;
             }
 
-            node = node < 0 ? -1 : _store.Nodes[node].NextSibling;
+            node = node < 0 ? -1 : _store.Node(node).NextSibling;
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class XenStoreTree : IXenStoreReader
             return ValueTask.FromResult<byte[]?>(null);
         }
 
-        return _store!.Nodes[index].State switch
+        return _store!.Node(index).State switch
         {
             XenStoreNodeState.Unreadable => ValueTask.FromException<byte[]?>(
                 XenStoreErrors.DaemonError(XenStoreErrorNames.EACCES, Wire.XsRequestType.Read, new XenStoreTreeNode(_store, index).Path)),

@@ -72,7 +72,7 @@ public sealed class XenStoreTreeBuilder
             rest = slash < 0 ? default : rest[(slash + 1)..];
         }
 
-        if (!created && _store.Nodes[current].State != XenStoreNodeState.Implied)
+        if (!created && _store.Node(current).State != XenStoreNodeState.Implied)
         {
             return false;
         }

@@ -20,11 +20,11 @@ public sealed class XenStoreTreeNode
     }
 
     /// <summary>The last path segment; empty for "/".</summary>
-    public string Name => _store.Nodes[_index].Name;
+    public string Name => _store.Node(_index).Name;
 
     public string Path => _path ??= BuildPath();
 
-    public XenStoreNodeState State => _store.Nodes[_index].State;
+    public XenStoreNodeState State => _store.Node(_index).State;
 
     /// <summary>The raw value (guest-controlled: any bytes, up to 4096); a fresh copy.</summary>
     public byte[]? Value => _store.Value(_index);
@@ -36,26 +36,25 @@ public sealed class XenStoreTreeNode
 
     private string BuildPath()
     {
-        ReadOnlySpan<XenStoreTreeStore.NodeRecord> nodes = _store.Nodes;
-        if (nodes[_index].Parent < 0)
+        if (_store.Node(_index).Parent < 0)
         {
             return "/";
         }
 
         int length = 0;
-        for (int n = _index; nodes[n].Parent >= 0; n = nodes[n].Parent)
+        for (int n = _index; _store.Node(n).Parent >= 0; n = _store.Node(n).Parent)
         {
-            length += 1 + nodes[n].Name.Length;
+            length += 1 + _store.Node(n).Name.Length;
         }
 
         return string.Create(length, (_store, _index), static (span, at) =>
         {
-            ReadOnlySpan<XenStoreTreeStore.NodeRecord> nodes = at._store.Nodes;
             int end = span.Length;
-            for (int n = at._index; nodes[n].Parent >= 0; n = nodes[n].Parent)
+            for (int n = at._index; at._store.Node(n).Parent >= 0; n = at._store.Node(n).Parent)
             {
-                end -= nodes[n].Name.Length;
-                nodes[n].Name.CopyTo(span[end..]);
+                string name = at._store.Node(n).Name;
+                end -= name.Length;
+                name.CopyTo(span[end..]);
                 span[--end] = '/';
             }
         });

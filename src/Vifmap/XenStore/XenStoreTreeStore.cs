@@ -9,23 +9,28 @@ internal sealed class XenStoreTreeStore
     private const int IndexedChildren = 16;
 
     private readonly Dictionary<int, Dictionary<string, int>> _childIndex = [];
-    private NodeRecord[] _nodes = new NodeRecord[64];
+    // Nodes live in pages of a fixed size: growing never copies millions of records (nor holds the
+    // old and the new array at once, as doubling one array would).
+    private const int PageBits = 14;
+    private const int PageSize = 1 << PageBits;
+
+    private readonly List<NodeRecord[]> _pages = [];
     private byte[] _values = new byte[256];
     private int _valuesLength;
 
     public int Count { get; private set; }
 
-    public ReadOnlySpan<NodeRecord> Nodes => _nodes.AsSpan(0, Count);
+    public ref readonly NodeRecord Node(int index) => ref At(index);
 
     public int AddNode(int parent, string name)
     {
-        if (Count == _nodes.Length)
+        if (Count == _pages.Count * PageSize)
         {
-            Array.Resize(ref _nodes, checked(Count + Math.Max(64, Count / 2)));
+            _pages.Add(new NodeRecord[PageSize]);
         }
 
         int index = Count++;
-        _nodes[index] = new NodeRecord
+        At(index) = new NodeRecord
         {
             Name = name,
             Parent = parent,
@@ -37,14 +42,14 @@ internal sealed class XenStoreTreeStore
         };
         if (parent >= 0)
         {
-            ref NodeRecord p = ref _nodes[parent];
+            ref NodeRecord p = ref At(parent);
             if (p.LastChild < 0)
             {
                 p.FirstChild = index;
             }
             else
             {
-                _nodes[p.LastChild].NextSibling = index;
+                At(p.LastChild).NextSibling = index;
             }
 
             p.LastChild = index;
@@ -60,7 +65,7 @@ internal sealed class XenStoreTreeStore
 
     public void SetValue(int node, XenStoreNodeState state, ReadOnlySpan<byte> value, bool hasValue)
     {
-        ref NodeRecord n = ref _nodes[node];
+        ref NodeRecord n = ref At(node);
         n.State = state;
         n.ValueStart = -1;
         n.ValueLength = 0;
@@ -80,10 +85,9 @@ internal sealed class XenStoreTreeStore
         _valuesLength += value.Length;
     }
 
-    /// <summary>Trims the arrays to what is used; the store is read-only afterwards.</summary>
+    /// <summary>Trims the value array to what is used; the store is read-only afterwards.</summary>
     public XenStoreTreeStore Seal()
     {
-        Array.Resize(ref _nodes, Count);
         Array.Resize(ref _values, _valuesLength);
         return this;
     }
@@ -95,9 +99,9 @@ internal sealed class XenStoreTreeStore
             return index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int found) ? found : -1;
         }
 
-        for (int child = _nodes[parent].FirstChild; child >= 0; child = _nodes[child].NextSibling)
+        for (int child = At(parent).FirstChild; child >= 0; child = At(child).NextSibling)
         {
-            if (name.SequenceEqual(_nodes[child].Name))
+            if (name.SequenceEqual(At(child).Name))
             {
                 return child;
             }
@@ -127,21 +131,23 @@ internal sealed class XenStoreTreeStore
 
     public byte[]? Value(int node)
     {
-        NodeRecord n = _nodes[node];
+        ref readonly NodeRecord n = ref At(node);
         return n.ValueStart < 0 ? null : _values.AsSpan(n.ValueStart, n.ValueLength).ToArray();
     }
 
     public string[] ChildNames(int node)
     {
-        var names = new string[_nodes[node].ChildCount];
+        var names = new string[At(node).ChildCount];
         int i = 0;
-        for (int child = _nodes[node].FirstChild; child >= 0; child = _nodes[child].NextSibling)
+        for (int child = At(node).FirstChild; child >= 0; child = At(child).NextSibling)
         {
-            names[i++] = _nodes[child].Name;
+            names[i++] = At(child).Name;
         }
 
         return names;
     }
+
+    private ref NodeRecord At(int index) => ref _pages[index >> PageBits][index & (PageSize - 1)];
 
     private void IndexChild(int parent, string name, int child)
     {
@@ -149,9 +155,9 @@ internal sealed class XenStoreTreeStore
         {
             // The list reached the threshold: index what is there, then keep the index up to date.
             index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int c = _nodes[parent].FirstChild; c >= 0; c = _nodes[c].NextSibling)
+            for (int c = At(parent).FirstChild; c >= 0; c = At(c).NextSibling)
             {
-                index.TryAdd(_nodes[c].Name, c);
+                index.TryAdd(At(c).Name, c);
             }
 
             _childIndex.Add(parent, index);

@@ -14,18 +14,29 @@ internal static class XenStoreDumpParser
     private static ReadOnlySpan<byte> Separator => " = \""u8;
     private static ReadOnlySpan<byte> TruncationMarker => "\\..."u8;
 
-    public static XenStoreTree Parse(ReadOnlySpan<byte> text, string source, DiagnosticBag diagnostics)
+    /// <summary>Reads the dump twice, in a buffer of its own: first for the widths at which lines were
+    /// surely cut, then node by node. A stream that cannot seek back is copied first.</summary>
+    public static XenStoreTree Parse(Stream text, string source, DiagnosticBag diagnostics)
     {
+        if (!text.CanSeek)
+        {
+            var copy = new MemoryStream();
+            text.CopyTo(copy);
+            copy.Position = 0;
+            text = copy;
+        }
+
+        long origin = text.Position;
+        HashSet<int> cutWidths = FindCutWidths(new StreamLines(text));
+        text.Position = origin;
+
         var builder = new XenStoreTreeBuilder();
-        HashSet<int> cutWidths = FindCutWidths(text);
+        var lines = new StreamLines(text);
         int lineNumber = 0;
         int reported = 0;
-        while (!text.IsEmpty)
+        while (lines.TryRead(out ReadOnlySpan<byte> line))
         {
             lineNumber++;
-            int newline = text.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line = newline < 0 ? text : text[..newline];
-            text = newline < 0 ? default : text[(newline + 1)..];
             if (!line.IsEmpty && line[^1] == (byte)'\r')
             {
                 line = line[..^1]; // a dump copied through a CRLF tool; xenstore-ls escapes real \r
@@ -123,12 +134,12 @@ internal static class XenStoreDumpParser
 
     /// <summary>Widths at which this dump's lines were surely cut (see <see cref="ParseLine"/>):
     /// xenstore-ls -f cuts every long value at the same width, its terminal's columns minus 10.</summary>
-    private static HashSet<int> FindCutWidths(ReadOnlySpan<byte> text)
+    private static HashSet<int> FindCutWidths(StreamLines lines)
     {
         var widths = new HashSet<int>();
-        foreach (Range range in text.Split((byte)'\n'))
+        while (lines.TryRead(out ReadOnlySpan<byte> read))
         {
-            ReadOnlySpan<byte> line = text[range].TrimEnd((byte)'\r');
+            ReadOnlySpan<byte> line = read.TrimEnd((byte)'\r');
             int separator = line.IndexOf(Separator);
             if (separator < 0)
             {
