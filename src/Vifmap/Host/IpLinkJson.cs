@@ -40,8 +40,29 @@ public static class IpLinkJson
             int index = 0;
             while (true)
             {
+                bool element = inArray && input.NextByte() is byte next && next != (byte)']';
                 var reader = new Utf8JsonReader(input.Pending, input.AtEnd, state);
-                if (!ReadValue(ref reader, out int start, out bool complete))
+                if (element)
+                {
+                    // An element: read whole into its own small document in one pass, or not at all.
+                    if (!reader.Read() || !JsonDocument.TryParseValue(ref reader, out JsonDocument? item))
+                    {
+                        input.ReadMore();
+                        continue;
+                    }
+
+                    using (item)
+                    {
+                        AddLink(item.RootElement, index, sourceName, links, diagnostics);
+                    }
+
+                    index++;
+                    input.Consume((int)reader.BytesConsumed);
+                    state = reader.CurrentState;
+                    continue;
+                }
+
+                if (!ReadValue(ref reader, out bool complete))
                 {
                     // Not a whole token or element in the buffer yet: read more and go again from before
                     // it (each reader reads one; the state carries the line and column on).
@@ -70,16 +91,6 @@ public static class IpLinkJson
 
                     inArray = true;
                 }
-                else if (reader.TokenType != JsonTokenType.EndArray)
-                {
-                    using (JsonDocument item = JsonDocument.Parse(input.Pending[start..(int)reader.BytesConsumed].ToArray(), s_options))
-                    {
-                        AddLink(item.RootElement, index, sourceName, links, diagnostics);
-                    }
-
-                    index++;
-                }
-
                 input.Consume((int)reader.BytesConsumed);
                 state = reader.CurrentState;
             }
@@ -94,31 +105,18 @@ public static class IpLinkJson
         return diagnostics.HasErrors ? new IpLinkParseResult([], diagnostics.Items) : new IpLinkParseResult(links, diagnostics.Items);
     }
 
-    /// <summary>One token, and when it opens an element of the array, the whole element: false when the
-    /// buffer ends first. <paramref name="start"/>: where the token or element begins in the reader's
-    /// span; <paramref name="complete"/>: the input has ended cleanly (checked by the reader).</summary>
-    private static bool ReadValue(ref Utf8JsonReader reader, out int start, out bool complete)
+    /// <summary>One token (a root object or value whole): false when the buffer ends first.
+    /// <paramref name="complete"/>: the input has ended cleanly (checked by the reader).</summary>
+    private static bool ReadValue(ref Utf8JsonReader reader, out bool complete)
     {
         complete = false;
-        start = 0;
         if (!reader.Read())
         {
             complete = reader.IsFinalBlock;
             return complete;
         }
 
-        start = (int)reader.TokenStartIndex;
-        if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-        {
-            return reader.TrySkip();
-        }
-
-        if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.StartObject)
-        {
-            return reader.TrySkip();
-        }
-
-        return true;
+        return reader.CurrentDepth != 0 || reader.TokenType != JsonTokenType.StartObject || reader.TrySkip();
     }
 
     private static void AddLink(JsonElement item, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics)
@@ -233,6 +231,26 @@ public static class IpLinkJson
         public ReadOnlySpan<byte> Pending => _buffer.AsSpan(_start, _end - _start);
 
         public void Consume(int count) => _start += count;
+
+        /// <summary>The next byte that is not JSON white space, reading on for it; null at the end.</summary>
+        public byte? NextByte()
+        {
+            while (true)
+            {
+                int at = Pending.IndexOfAnyExcept(" \t\r\n"u8);
+                if (at >= 0)
+                {
+                    return Pending[at];
+                }
+
+                if (AtEnd)
+                {
+                    return null;
+                }
+
+                ReadMore();
+            }
+        }
 
         public void ReadMore()
         {
