@@ -183,6 +183,11 @@ internal static class HostSourceOptions
     private static async Task<HostSource> OpenDumpAsync(string dumpFile, string linksFile, int backendDomid, CliConsole console, CancellationToken ct)
     {
         string dumpName = Path.GetFileName(dumpFile);
+        string linksName = Path.GetFileName(linksFile);
+        Task<IpLinkParseResult> ParseLinks() => ParseAsync(linksFile, console, "--links", stream => IpLinkJson.Parse(stream, linksName), ct);
+
+        // Two files, two cores: a big host's links parse while its dump does (one stdin is read in turn).
+        Task<IpLinkParseResult>? links = dumpFile == "-" || linksFile == "-" ? null : ParseLinks();
         XenStoreDump dump = await ParseAsync(dumpFile, console, "--xenstore-dump", stream => XenStoreDump.Parse(stream, dumpName), ct).ConfigureAwait(false);
         if (dump.Tree.Count == 0)
         {
@@ -190,8 +195,7 @@ internal static class HostSourceOptions
             throw new CliException($"{TerminalText.Escape(dumpName)}: no node in it: not the output of 'xenstore-ls -f' (empty, or written without -f?)");
         }
 
-        string linksName = Path.GetFileName(linksFile);
-        IpLinkParseResult parsed = await ParseAsync(linksFile, console, "--links", stream => IpLinkJson.Parse(stream, linksName), ct).ConfigureAwait(false);
+        IpLinkParseResult parsed = await (links ?? ParseLinks()).ConfigureAwait(false);
         if (parsed.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is Diagnostic fatal)
         {
             throw new CliException($"{TerminalText.Escape(linksName)}: {TerminalText.EscapeControls(fatal.Message)}");
