@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vifmap.Diagnostics;
+using Vifmap.XenStore.Dump;
 
 namespace Vifmap.Host;
 
@@ -32,7 +33,7 @@ public static class IpLinkJson
         ArgumentNullException.ThrowIfNull(json);
         var diagnostics = new DiagnosticBag();
         var links = new List<NetLink>();
-        var input = new JsonChunks(json);
+        var input = new StreamBuffer(json, 256 * 1024);
         try
         {
             var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = s_options.MaxDepth });
@@ -40,7 +41,7 @@ public static class IpLinkJson
             int index = 0;
             while (true)
             {
-                bool element = inArray && input.NextByte() is byte next && next != (byte)']';
+                bool element = inArray && NextByte(input) is byte next && next != (byte)']';
                 var reader = new Utf8JsonReader(input.Pending, input.AtEnd, state);
                 if (element)
                 {
@@ -117,6 +118,26 @@ public static class IpLinkJson
         }
 
         return reader.CurrentDepth != 0 || reader.TokenType != JsonTokenType.StartObject || reader.TrySkip();
+    }
+
+    /// <summary>The next byte that is not JSON white space, reading on for it; null at the end.</summary>
+    private static byte? NextByte(StreamBuffer input)
+    {
+        while (true)
+        {
+            int at = input.Pending.IndexOfAnyExcept(" \t\r\n"u8);
+            if (at >= 0)
+            {
+                return input.Pending[at];
+            }
+
+            if (input.AtEnd)
+            {
+                return null;
+            }
+
+            input.ReadMore();
+        }
     }
 
     private static void AddLink(JsonElement item, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics)
@@ -217,58 +238,4 @@ public static class IpLinkJson
         => e.LineNumber is long line && e.BytePositionInLine is long col
             ? new SourceLocation(sourceName, (int)Math.Min(line + 1, int.MaxValue), (int)Math.Min(col + 1, int.MaxValue))
             : new SourceLocation(sourceName, 0, 0);
-
-    /// <summary>A stream's bytes in a buffer: the unread part is <see cref="Pending"/>; it grows only when one
-    /// element is bigger than the buffer.</summary>
-    private sealed class JsonChunks(Stream stream)
-    {
-        private byte[] _buffer = new byte[256 * 1024];
-        private int _start;
-        private int _end;
-
-        public bool AtEnd { get; private set; }
-
-        public ReadOnlySpan<byte> Pending => _buffer.AsSpan(_start, _end - _start);
-
-        public void Consume(int count) => _start += count;
-
-        /// <summary>The next byte that is not JSON white space, reading on for it; null at the end.</summary>
-        public byte? NextByte()
-        {
-            while (true)
-            {
-                int at = Pending.IndexOfAnyExcept(" \t\r\n"u8);
-                if (at >= 0)
-                {
-                    return Pending[at];
-                }
-
-                if (AtEnd)
-                {
-                    return null;
-                }
-
-                ReadMore();
-            }
-        }
-
-        public void ReadMore()
-        {
-            if (_start > 0)
-            {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                _end -= _start;
-                _start = 0;
-            }
-
-            if (_end == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, checked(_buffer.Length * 2));
-            }
-
-            int n = stream.Read(_buffer, _end, _buffer.Length - _end);
-            _end += n;
-            AtEnd = n == 0;
-        }
-    }
 }
