@@ -37,7 +37,7 @@ for shape in $shapes; do
     python3 - "$VIFMAP" "$data" "$runs" "$shape" $((guests * nics)) <<'PY'
 import os, statistics, subprocess, sys, time
 vifmap, data, runs, shape, nics = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
-cmd = [vifmap, "ls", "--json", "--xenstore-dump", f"{data}/xs.txt", "--links", f"{data}/links.json"]
+cmd = [vifmap, "ls", "--json", "--timeout", "600", "--xenstore-dump", f"{data}/xs.txt", "--links", f"{data}/links.json"]
 rows = []
 for _ in range(runs):
     start = time.monotonic()
