@@ -184,15 +184,19 @@ internal static class HostSourceOptions
     private static async Task<HostSource> OpenDumpAsync(string dumpFile, string linksFile, int backendDomid, CliConsole console, CancellationToken ct)
     {
         string dumpName = Path.GetFileName(dumpFile);
-        XenStoreDump dump = XenStoreDump.Parse(await ReadAsync(dumpFile, console, "--xenstore-dump", ct).ConfigureAwait(false), dumpName);
+        string linksName = Path.GetFileName(linksFile);
+        Task<IpLinkParseResult> ParseLinks() => ParseAsync(linksFile, console, "--links", stream => IpLinkJson.Parse(stream, linksName), ct);
+
+        // Two files, two cores: a big host's links parse while its dump does (one stdin is read in turn).
+        Task<IpLinkParseResult>? links = dumpFile == "-" || linksFile == "-" ? null : ParseLinks();
+        XenStoreDump dump = await ParseAsync(dumpFile, console, "--xenstore-dump", stream => XenStoreDump.Parse(stream, dumpName), ct).ConfigureAwait(false);
         if (dump.Tree.Count == 0)
         {
             // Even a host without guests has /local/domain/0: an empty map here would be a false "no guests".
             throw new CliException($"{TerminalText.Escape(dumpName)}: no node in it: not the output of 'xenstore-ls -f' (empty, or written without -f?)");
         }
 
-        string linksName = Path.GetFileName(linksFile);
-        IpLinkParseResult parsed = IpLinkJson.Parse(await ReadAsync(linksFile, console, "--links", ct).ConfigureAwait(false), linksName);
+        IpLinkParseResult parsed = await (links ?? ParseLinks()).ConfigureAwait(false);
         if (parsed.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is Diagnostic fatal)
         {
             throw new CliException($"{TerminalText.Escape(linksName)}: {TerminalText.EscapeControls(fatal.Message)}");
@@ -218,6 +222,17 @@ internal static class HostSourceOptions
     /// <summary>Host inputs are read on the thread pool: a big dump should not hold up a signal.</summary>
     private static Task<byte[]> ReadAsync(string file, CliConsole console, string option, CancellationToken ct)
         => Task.Run(() => InputFiles.Read(file, InputFiles.HostInputLimit, console.OpenStandardInput, option), ct);
+
+    /// <summary>A dump or links file parsed as it is read (on the thread pool, like <see cref="ReadAsync"/>):
+    /// only the parser's buffer of it is in memory at a time.</summary>
+    private static Task<T> ParseAsync<T>(string file, CliConsole console, string option, Func<Stream, T> parse, CancellationToken ct)
+        => Task.Run(
+            () =>
+            {
+                using Stream stream = InputFiles.Open(file, InputFiles.HostInputLimit, console.OpenStandardInput, option);
+                return parse(stream);
+            },
+            ct);
 
     /// <summary>One line: why there is no xenstore, and what to do (be root, or try the demo).</summary>
     public static string NoXenStoreMessage(XenStoreUnavailableException e)

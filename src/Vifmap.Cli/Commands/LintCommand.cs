@@ -84,28 +84,56 @@ internal static class LintCommand
 
     private static void LintEach(IReadOnlyList<string> files, ToolstackRelease release, CliConsole console, Outcome outcome, CancellationToken cancellationToken, Action<IReadOnlyList<Diagnostic>> write)
     {
-        foreach (string file in files)
+        // Many files: read and check them on every core, print in argument order. At most a window of
+        // files is done and waiting to be printed, so memory holds a few files' findings, not all of them.
+        // Standard input is read once, in its turn: with "-" among the files, one after another.
+        int window = files.Count > 1 && Environment.ProcessorCount > 1 && !files.Contains("-") ? 4 * Environment.ProcessorCount : 1;
+        var pending = new Queue<Task<FileResult>>(window);
+        int next = 0;
+        while (next < files.Count || pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            byte[] bytes;
-            try
+            while (next < files.Count && pending.Count < window)
             {
-                bytes = InputFiles.Read(file, InputFiles.ConfigLimit, console.OpenStandardInput, file);
+                string file = files[next++];
+                pending.Enqueue(window == 1
+                    ? Task.FromResult(LintFile(file, release, console))
+                    : Task.Run(() => LintFile(file, release, console), cancellationToken));
             }
-            catch (CliException e) when (!e.IsUsage)
+
+            // GetResult, not Result: a usage error from a worker arrives as itself, not wrapped.
+            FileResult done = pending.Dequeue().GetAwaiter().GetResult();
+            if (done.Unreadable is string message)
             {
                 // Lint goes on to the next file after an unreadable one, so the failure is a line on stderr here.
-                console.Error.WriteLine($"vifmap: {e.Message}");
+                console.Error.WriteLine(message);
                 outcome.Unreadable = true;
                 continue;
             }
 
-            DomainConfig config = DomainConfigReader.Read(file, bytes, release);
-            IReadOnlyList<Diagnostic> findings = NamePlanner.Lint(config, file);
-            outcome.Errors |= findings.Any(d => d.Severity == Severity.Error);
-            write(DiagnosticWriter.InFileOrder(findings));
+            outcome.Errors |= done.Findings.Any(d => d.Severity == Severity.Error);
+            write(done.Findings);
         }
     }
+
+    private static FileResult LintFile(string file, ToolstackRelease release, CliConsole console)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = InputFiles.Read(file, InputFiles.ConfigLimit, console.OpenStandardInput, file);
+        }
+        catch (CliException e) when (!e.IsUsage)
+        {
+            return new FileResult([], $"vifmap: {e.Message}");
+        }
+
+        DomainConfig config = DomainConfigReader.Read(file, bytes, release);
+        return new FileResult(DiagnosticWriter.InFileOrder(NamePlanner.Lint(config, file)), null);
+    }
+
+    /// <summary>One file's findings in file order, or why it could not be read.</summary>
+    private sealed record FileResult(IReadOnlyList<Diagnostic> Findings, string? Unreadable);
 
     private sealed class Outcome
     {

@@ -81,9 +81,18 @@ public sealed class HostMapResolver
     {
         IReadOnlyList<NicFacts> facts = f.Nics ?? [];
         var nics = new List<GuestNic>(facts.Count);
+
+        // By devid, not a search per NIC: a guest with thousands of NICs and a stub domain would
+        // otherwise cost NICs² (issue 15).
+        var stubBackends = new Dictionary<int, BackendFacts?>(stub?.Nics?.Count ?? 0);
+        foreach (NicFacts n in stub?.Nics ?? [])
+        {
+            stubBackends.TryAdd(n.Devid, n.Backend);
+        }
+
         foreach (NicFacts nic in facts)
         {
-            BackendFacts? stubBackend = stub?.Nics?.FirstOrDefault(n => n.Devid == nic.Devid)?.Backend;
+            BackendFacts? stubBackend = stubBackends.GetValueOrDefault(nic.Devid);
             nics.Add(ResolveNic(f.Domid, stub?.Domid, stubBackend, nic, index, orphans));
         }
 

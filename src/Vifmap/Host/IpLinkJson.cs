@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vifmap.Diagnostics;
+using Vifmap.XenStore.Dump;
 
 namespace Vifmap.Host;
 
@@ -19,52 +20,144 @@ public static class IpLinkJson
 
     public static IpLinkParseResult Parse(ReadOnlyMemory<byte> json, string sourceName)
     {
+        using var stream = new MemoryStream(json.ToArray(), writable: false);
+        return Parse(stream, sourceName);
+    }
+
+    /// <summary>Reads the links one element at a time through a buffer that holds about one link: the
+    /// output of a 100,000-NIC host is over 200 MB, and a document model of all of it as much again
+    /// (issue 15). The reader still checks the syntax of all of it: bad JSON anywhere is one error and
+    /// no links, as if it had been parsed whole.</summary>
+    public static IpLinkParseResult Parse(Stream json, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         var diagnostics = new DiagnosticBag();
         var links = new List<NetLink>();
-        JsonDocument document;
+        var input = new StreamBuffer(json, 256 * 1024);
         try
         {
-            document = JsonDocument.Parse(json, s_options);
+            var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = s_options.MaxDepth });
+            bool inArray = false;
+            int index = 0;
+            while (true)
+            {
+                bool element = inArray && NextByte(input) is byte next && next != (byte)']';
+                var reader = new Utf8JsonReader(input.Pending, input.AtEnd, state);
+                if (element)
+                {
+                    // An element: read whole into its own small document in one pass, or not at all.
+                    if (!reader.Read() || !JsonDocument.TryParseValue(ref reader, out JsonDocument? item))
+                    {
+                        input.ReadMore();
+                        continue;
+                    }
+
+                    using (item)
+                    {
+                        AddLink(item.RootElement, index, sourceName, links, diagnostics);
+                    }
+
+                    index++;
+                    input.Consume((int)reader.BytesConsumed);
+                    state = reader.CurrentState;
+                    continue;
+                }
+
+                if (!ReadValue(ref reader, out bool complete))
+                {
+                    // Not a whole token or element in the buffer yet: read more and go again from before
+                    // it (each reader reads one; the state carries the line and column on).
+                    if (input.AtEnd)
+                    {
+                        throw new InvalidOperationException("a complete JSON input reported as incomplete");
+                    }
+
+                    input.ReadMore();
+                    continue;
+                }
+
+                if (complete)
+                {
+                    break;
+                }
+
+                if (!inArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        // A root object was read whole by ReadValue; anything after it the reader rejects.
+                        diagnostics.Error(DiagnosticCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
+                        links.Clear();
+                    }
+
+                    inArray = true;
+                }
+                input.Consume((int)reader.BytesConsumed);
+                state = reader.CurrentState;
+            }
         }
         catch (JsonException e)
         {
-            diagnostics.Error(DiagnosticCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
-            return new IpLinkParseResult(links, diagnostics.Items);
+            var error = new DiagnosticBag();
+            error.Error(DiagnosticCodes.BadLinkJson, $"not JSON from 'ip -j link': {JsonErrorText.Position(e)}", Where(sourceName, e));
+            return new IpLinkParseResult([], error.Items);
         }
 
-        using (document)
+        return diagnostics.HasErrors ? new IpLinkParseResult([], diagnostics.Items) : new IpLinkParseResult(links, diagnostics.Items);
+    }
+
+    /// <summary>One token (a root object or value whole): false when the buffer ends first.
+    /// <paramref name="complete"/>: the input has ended cleanly (checked by the reader).</summary>
+    private static bool ReadValue(ref Utf8JsonReader reader, out bool complete)
+    {
+        complete = false;
+        if (!reader.Read())
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                diagnostics.Error(DiagnosticCodes.BadLinkJson, "expected a JSON array of links (the output of 'ip -j -s -d link show')", new SourceLocation(sourceName, 0, 0));
-                return new IpLinkParseResult(links, diagnostics.Items);
-            }
-
-            int index = 0;
-            foreach (JsonElement item in document.RootElement.EnumerateArray())
-            {
-                var escapedFields = new List<string>();
-                if (ReadLink(item, escapedFields) is NetLink link)
-                {
-                    links.Add(link);
-                    foreach (string field in escapedFields)
-                    {
-                        diagnostics.Warning(
-                            DiagnosticCodes.BadLinkJson,
-                            $"link #{index} ({link.Name}): '{field}' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \\xHH",
-                            new SourceLocation(sourceName, 0, 0));
-                    }
-                }
-                else
-                {
-                    diagnostics.Warning(DiagnosticCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
-                }
-
-                index++;
-            }
+            complete = reader.IsFinalBlock;
+            return complete;
         }
 
-        return new IpLinkParseResult(links, diagnostics.Items);
+        return reader.CurrentDepth != 0 || reader.TokenType != JsonTokenType.StartObject || reader.TrySkip();
+    }
+
+    /// <summary>The next byte that is not JSON white space, reading on for it; null at the end.</summary>
+    private static byte? NextByte(StreamBuffer input)
+    {
+        while (true)
+        {
+            int at = input.Pending.IndexOfAnyExcept(" \t\r\n"u8);
+            if (at >= 0)
+            {
+                return input.Pending[at];
+            }
+
+            if (input.AtEnd)
+            {
+                return null;
+            }
+
+            input.ReadMore();
+        }
+    }
+
+    private static void AddLink(JsonElement item, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics)
+    {
+        var escapedFields = new List<string>();
+        if (ReadLink(item, escapedFields) is NetLink link)
+        {
+            links.Add(link);
+            foreach (string field in escapedFields)
+            {
+                diagnostics.Warning(
+                    DiagnosticCodes.BadLinkJson,
+                    $"link #{index} ({link.Name}): '{field}' is not UTF-8 (ip prints the kernel's bytes as they are); kept, stray bytes shown as \\xHH",
+                    new SourceLocation(sourceName, 0, 0));
+            }
+        }
+        else
+        {
+            diagnostics.Warning(DiagnosticCodes.BadLinkJson, $"link #{index} has no string 'ifname'; skipped", new SourceLocation(sourceName, 0, 0));
+        }
     }
 
     private static NetLink? ReadLink(JsonElement item, List<string> escapedFields)

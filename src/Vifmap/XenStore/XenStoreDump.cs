@@ -22,6 +22,15 @@ public sealed class XenStoreDump : IXenStoreReader
     /// <summary>Parses dump text; never throws on bad input.</summary>
     public static XenStoreDump Parse(ReadOnlySpan<byte> text, string source)
     {
+        using var stream = new MemoryStream(text.ToArray(), writable: false);
+        return Parse(stream, source);
+    }
+
+    /// <summary>Parses dump text from a stream, without holding all of it (a 100,000-NIC dump is over
+    /// 100 MB); reads it twice when it can seek back, else copies it first. Never throws on bad input.</summary>
+    public static XenStoreDump Parse(Stream text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var diagnostics = new DiagnosticBag();
         XenStoreTree tree = XenStoreDumpParser.Parse(text, source, diagnostics);
         return new XenStoreDump(tree, diagnostics.Items);

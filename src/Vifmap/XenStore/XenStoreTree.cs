@@ -4,70 +4,58 @@ namespace Vifmap.XenStore;
 /// Produced by <see cref="XenStoreDump"/> (from <c>xenstore-ls -f</c>) and by
 /// the lab tests' tree copier (from a live reader), so a snapshot looks the same whichever
 /// way it was made. Reading it follows <see cref="IXenStoreReader"/>: null for a missing node.
-/// Memory is linear in the input: nodes hold their name, not their path (see <see cref="XenStoreTreeNode"/>).</summary>
+/// Memory is linear in the input and small per node (see <see cref="XenStoreTreeBuilder"/>).</summary>
 public sealed class XenStoreTree : IXenStoreReader
 {
-    private readonly XenStoreTreeNode? _root;
+    private readonly XenStoreTreeStore? _store;
 
-    internal XenStoreTree(XenStoreTreeNode? root, int count)
+    internal XenStoreTree(XenStoreTreeStore? store)
     {
-        _root = root;
-        Count = count;
+        _store = store;
     }
 
     /// <summary>An empty tree.</summary>
-    public static XenStoreTree Empty { get; } = new(null, 0);
+    public static XenStoreTree Empty { get; } = new(null);
 
-    public int Count { get; }
+    public int Count => _store?.Count ?? 0;
 
     /// <summary>The node at an absolute path (a trailing slash is ignored); false for a missing node
     /// or a path that is not absolute.</summary>
     public bool TryGetNode(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out XenStoreTreeNode? node)
     {
         ArgumentNullException.ThrowIfNull(path);
-        node = null;
-        if (_root is null || path.Length == 0 || path[0] != '/')
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> rest = path.AsSpan(1).TrimEnd('/');
-        XenStoreTreeNode current = _root;
-        while (!rest.IsEmpty)
-        {
-            int slash = rest.IndexOf('/');
-            ReadOnlySpan<char> name = slash < 0 ? rest : rest[..slash];
-            if (!current.TryGetChild(name, out XenStoreTreeNode? child))
-            {
-                return false;
-            }
-
-            current = child;
-            rest = slash < 0 ? default : rest[(slash + 1)..];
-        }
-
-        node = current;
-        return true;
+        int index = Find(path);
+        node = index < 0 ? null : new XenStoreTreeNode(_store!, index);
+        return node is not null;
     }
 
     /// <summary>Every node, depth-first in child order from "/" (the order of
     /// <c>xenstore-ls -f</c>), "/" and implied ancestors included.</summary>
     public IEnumerable<XenStoreTreeNode> EnumerateDepthFirst()
     {
-        var stack = new Stack<XenStoreTreeNode>();
-        if (_root is not null)
+        if (_store is null)
         {
-            stack.Push(_root);
+            yield break;
         }
 
-        while (stack.Count > 0)
+        // Pre-order over first-child / next-sibling links: no stack, whatever the depth.
+        int node = 0;
+        while (node >= 0)
         {
-            XenStoreTreeNode node = stack.Pop();
-            yield return node;
-            for (int i = node.Children.Count - 1; i >= 0; i--)
+            yield return new XenStoreTreeNode(_store, node);
+            XenStoreTreeStore.NodeRecord record = _store.Node(node);
+            if (record.FirstChild >= 0)
             {
-                stack.Push(node.Child(node.Children[i]));
+                node = record.FirstChild;
+                continue;
             }
+
+            while (node >= 0 && _store.Node(node).NextSibling < 0)
+            {
+                node = _store.Node(node).Parent;
+            }
+
+            node = node < 0 ? -1 : _store.Node(node).NextSibling;
         }
     }
 
@@ -75,20 +63,36 @@ public sealed class XenStoreTree : IXenStoreReader
     /// daemon would; a truncated node returns the known prefix (check <see cref="XenStoreTreeNode.IsTruncated"/>).</summary>
     public ValueTask<byte[]?> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        if (!TryGetNode(path, out XenStoreTreeNode? node))
+        ArgumentNullException.ThrowIfNull(path);
+        int index = Find(path);
+        if (index < 0)
         {
             return ValueTask.FromResult<byte[]?>(null);
         }
 
-        return node.State switch
+        return _store!.Node(index).State switch
         {
             XenStoreNodeState.Unreadable => ValueTask.FromException<byte[]?>(
-                XenStoreErrors.DaemonError(XenStoreErrorNames.EACCES, Wire.XsRequestType.Read, node.Path)),
+                XenStoreErrors.DaemonError(XenStoreErrorNames.EACCES, Wire.XsRequestType.Read, new XenStoreTreeNode(_store, index).Path)),
             XenStoreNodeState.Implied => ValueTask.FromResult<byte[]?>([]),
-            _ => ValueTask.FromResult(node.Value),
+            _ => ValueTask.FromResult(_store.Value(index)),
         };
     }
 
     public ValueTask<IReadOnlyList<string>?> DirectoryAsync(string path, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult(TryGetNode(path, out XenStoreTreeNode? node) ? node.Children : null);
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        int index = Find(path);
+        return ValueTask.FromResult<IReadOnlyList<string>?>(index < 0 ? null : _store!.ChildNames(index));
+    }
+
+    private int Find(string path)
+    {
+        if (_store is null || path.Length == 0 || path[0] != '/')
+        {
+            return -1;
+        }
+
+        return _store.Find(path.AsSpan(1).TrimEnd('/'));
+    }
 }

@@ -5,18 +5,37 @@ namespace Vifmap.XenStore;
 /// kept in the order they are first added.</summary>
 /// <remarks>The nodes form a tree of names (a trie), walked segment by segment: adding a path costs
 /// its length and stores only its new segments, so a hostile dump's path 30,000 levels deep costs
-/// memory in proportion to its 60 KB (issue 9 item 6), not to the sum of its ancestors' paths.</remarks>
+/// memory in proportion to its 60 KB (issue 9 item 6), not to the sum of its ancestors' paths.
+/// A dump of 100,000 NICs has millions of nodes (issue 15): each is one record in one array (no object,
+/// no dictionary of its own), values sit end to end in one byte array, and names are interned (the same
+/// few dozen repeat under every NIC). Children are a linked list in insertion order; only a node with
+/// many children (<c>/local/domain</c> of a big host) gets a name index, so every lookup stays O(1).</remarks>
 public sealed class XenStoreTreeBuilder
 {
-    private Entry? _root;
+    private readonly XenStoreTreeStore _store = new();
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
-    public int Count { get; private set; }
+    public XenStoreTreeBuilder()
+    {
+        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
-    public bool Contains(string path) => IsValidPath(path) && Find(path) is not null;
+    public int Count => _store.Count;
+
+    public bool Contains(string path) => IsValidPath(path) && _store.Count > 0 && _store.Find(path.AsSpan(1)) >= 0;
 
     /// <summary>Adds (or, for an implied node, completes) a node. Returns false when the path is not
     /// an absolute xenstore path or already has a value.</summary>
     public bool Add(string path, XenStoreNodeState state, byte[]? value)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Add(path.AsSpan(), state, value, value is not null);
+    }
+
+    /// <summary>As <see cref="Add(string, XenStoreNodeState, byte[])"/>, without a string or array per node
+    /// (the dump parser's path: millions of lines).</summary>
+    internal bool Add(ReadOnlySpan<char> path, XenStoreNodeState state, ReadOnlySpan<byte> value, bool hasValue)
     {
         if (!IsValidPath(path))
         {
@@ -24,20 +43,20 @@ public sealed class XenStoreTreeBuilder
         }
 
         bool created = false;
-        if (_root is null)
+        if (_store.Count == 0)
         {
-            _root = new Entry(string.Empty, XenStoreNodeState.Implied);
-            Count++;
+            _store.AddNode(-1, string.Empty);
             created = true;
         }
 
-        Entry current = _root;
-        ReadOnlySpan<char> rest = path.AsSpan(1);
+        int current = 0;
+        ReadOnlySpan<char> rest = path[1..];
         while (!rest.IsEmpty)
         {
             int slash = rest.IndexOf('/');
             ReadOnlySpan<char> name = slash < 0 ? rest : rest[..slash];
-            if (current.Lookup.TryGetValue(name, out Entry? child))
+            int child = _store.FindChild(current, name);
+            if (child >= 0)
             {
                 created = false;
             }
@@ -45,10 +64,7 @@ public sealed class XenStoreTreeBuilder
             {
                 // Ancestors missing from the input exist in the store all the same (xenstore-ls does
                 // not print the path it was given): they become implied nodes, up to "/".
-                child = new Entry(name.ToString(), XenStoreNodeState.Implied);
-                current.Children.Add(child.Name);
-                current.ByName.Add(child.Name, child);
-                Count++;
+                child = _store.AddNode(current, Intern(name));
                 created = true;
             }
 
@@ -56,89 +72,37 @@ public sealed class XenStoreTreeBuilder
             rest = slash < 0 ? default : rest[(slash + 1)..];
         }
 
-        if (!created && current.State != XenStoreNodeState.Implied)
+        if (!created && _store.Node(current).State != XenStoreNodeState.Implied)
         {
             return false;
         }
 
-        current.State = state;
-        current.Value = value;
+        _store.SetValue(current, state, value, hasValue);
         return true;
     }
 
-    public XenStoreTree Build()
-    {
-        if (_root is null)
-        {
-            return XenStoreTree.Empty;
-        }
-
-        // Iterative: a recursive walk would overflow the stack on a hostile depth.
-        XenStoreTreeNode root = Freeze(null, _root, out Dictionary<string, XenStoreTreeNode> rootChildren);
-        var stack = new Stack<(Entry Entry, XenStoreTreeNode Node, Dictionary<string, XenStoreTreeNode> ChildNodes)>();
-        stack.Push((_root, root, rootChildren));
-        while (stack.Count > 0)
-        {
-            (Entry entry, XenStoreTreeNode node, Dictionary<string, XenStoreTreeNode> childNodes) = stack.Pop();
-            foreach (string name in entry.Children)
-            {
-                Entry childEntry = entry.ByName[name];
-                XenStoreTreeNode child = Freeze(node, childEntry, out Dictionary<string, XenStoreTreeNode> grandChildren);
-                childNodes.Add(name, child);
-                stack.Push((childEntry, child, grandChildren));
-            }
-        }
-
-        return new XenStoreTree(root, Count);
-    }
+    /// <summary>The tree as it stands; the builder must not be used afterwards.</summary>
+    public XenStoreTree Build() => _store.Count == 0 ? XenStoreTree.Empty : new XenStoreTree(_store.Seal());
 
     internal static string Combine(string parent, string child) => parent == "/" ? "/" + child : parent + "/" + child;
 
     /// <summary>Absolute, no empty segment, no trailing slash (except "/" itself) — the shape the
     /// daemon accepts (Xen 4.17 <c>is_valid_nodename</c>); characters are not restricted here
     /// because a dump may come from any daemon version.</summary>
-    public static bool IsValidPath(string path)
-        => path.Length > 0 && path[0] == '/' && (path.Length == 1 || (!path.EndsWith('/') && !path.Contains("//", StringComparison.Ordinal)));
+    public static bool IsValidPath(string path) => path is not null && IsValidPath(path.AsSpan());
 
-    private static XenStoreTreeNode Freeze(XenStoreTreeNode? parent, Entry entry, out Dictionary<string, XenStoreTreeNode> childNodes)
-    {
-        childNodes = new Dictionary<string, XenStoreTreeNode>(entry.Children.Count, StringComparer.Ordinal);
-        return new XenStoreTreeNode(parent, entry.Name, entry.State, entry.Value, [.. entry.Children], childNodes);
-    }
+    internal static bool IsValidPath(ReadOnlySpan<char> path)
+        => path.Length > 0 && path[0] == '/' && (path.Length == 1 || (path[^1] != '/' && path.IndexOf("//") < 0));
 
-    private Entry? Find(string path)
+    private string Intern(ReadOnlySpan<char> name)
     {
-        Entry? current = _root;
-        ReadOnlySpan<char> rest = path.AsSpan(1);
-        while (current is not null && !rest.IsEmpty)
+        if (_nameLookup.TryGetValue(name, out string? known))
         {
-            int slash = rest.IndexOf('/');
-            current = current.Lookup.TryGetValue(slash < 0 ? rest : rest[..slash], out Entry? child) ? child : null;
-            rest = slash < 0 ? default : rest[(slash + 1)..];
+            return known;
         }
 
-        return current;
-    }
-
-    private sealed class Entry
-    {
-        public Entry(string name, XenStoreNodeState state)
-        {
-            Name = name;
-            State = state;
-            Lookup = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
-
-        public string Name { get; }
-
-        public XenStoreNodeState State { get; set; }
-
-        public byte[]? Value { get; set; }
-
-        public List<string> Children { get; } = [];
-
-        public Dictionary<string, Entry> ByName { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+        string text = name.ToString();
+        _names.Add(text, text);
+        return text;
     }
 }

@@ -3,65 +3,58 @@ namespace Vifmap.XenStore;
 /// <summary>One node of a <see cref="XenStoreTree"/>: its full path, value bytes (null unless
 /// <see cref="State"/> is <see cref="XenStoreNodeState.Value"/> or
 /// <see cref="XenStoreNodeState.TruncatedValue"/>) and child names in the daemon's order.</summary>
-/// <remarks>A node keeps its own name and its parent, not its full path: a path 30,000 levels deep
-/// (60 KB of dump, issue 9) would otherwise store 30,000 ancestor paths, quadratic in depth. The
-/// path is built when asked for.</remarks>
+/// <remarks>A view of one record of the tree's store, made when asked for: the tree keeps no object
+/// per node. The path is built from the node's ancestors' names when asked for, so a path 30,000
+/// levels deep (60 KB of dump, issue 9) never stores its ancestors' paths.</remarks>
 public sealed class XenStoreTreeNode
 {
-    private readonly XenStoreTreeNode? _parent;
-    private readonly Dictionary<string, XenStoreTreeNode> _childNodes;
+    private readonly XenStoreTreeStore _store;
+    private readonly int _index;
     private string? _path;
+    private string[]? _children;
 
-    internal XenStoreTreeNode(XenStoreTreeNode? parent, string name, XenStoreNodeState state, byte[]? value, string[] children, Dictionary<string, XenStoreTreeNode> childNodes)
+    internal XenStoreTreeNode(XenStoreTreeStore store, int index)
     {
-        _parent = parent;
-        Name = name;
-        State = state;
-        Value = value;
-        Children = children;
-        _childNodes = childNodes;
+        _store = store;
+        _index = index;
     }
 
     /// <summary>The last path segment; empty for "/".</summary>
-    public string Name { get; }
+    public string Name => _store.Node(_index).Name;
 
     public string Path => _path ??= BuildPath();
 
-    public XenStoreNodeState State { get; }
+    public XenStoreNodeState State => _store.Node(_index).State;
 
-    /// <summary>The raw value (guest-controlled: any bytes, up to 4096).</summary>
-    public byte[]? Value { get; }
+    /// <summary>The raw value (guest-controlled: any bytes, up to 4096); a fresh copy.</summary>
+    public byte[]? Value => _store.Value(_index);
 
     /// <summary>Child leaf names, in the order the daemon listed them.</summary>
-    public IReadOnlyList<string> Children { get; }
+    public IReadOnlyList<string> Children => _children ??= _store.ChildNames(_index);
 
     public bool IsTruncated => State == XenStoreNodeState.TruncatedValue;
 
-    internal bool TryGetChild(ReadOnlySpan<char> name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out XenStoreTreeNode? child)
-        => _childNodes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out child);
-
-    internal XenStoreTreeNode Child(string name) => _childNodes[name];
-
     private string BuildPath()
     {
-        if (_parent is null)
+        if (_store.Node(_index).Parent < 0)
         {
             return "/";
         }
 
         int length = 0;
-        for (XenStoreTreeNode? n = this; n._parent is not null; n = n._parent)
+        for (int n = _index; _store.Node(n).Parent >= 0; n = _store.Node(n).Parent)
         {
-            length += 1 + n.Name.Length;
+            length += 1 + _store.Node(n).Name.Length;
         }
 
-        return string.Create(length, this, static (span, node) =>
+        return string.Create(length, (_store, _index), static (span, at) =>
         {
             int end = span.Length;
-            for (XenStoreTreeNode? n = node; n._parent is not null; n = n._parent)
+            for (int n = at._index; at._store.Node(n).Parent >= 0; n = at._store.Node(n).Parent)
             {
-                end -= n.Name.Length;
-                n.Name.CopyTo(span[end..]);
+                string name = at._store.Node(n).Name;
+                end -= name.Length;
+                name.CopyTo(span[end..]);
                 span[--end] = '/';
             }
         });

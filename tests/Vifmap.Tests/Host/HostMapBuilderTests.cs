@@ -150,6 +150,29 @@ public sealed class HostMapBuilderTests
     }
 
     [Fact]
+    public async Task Each_nic_of_a_guest_with_a_stub_domain_gets_the_stub_vif_of_its_own_devid()
+    {
+        // The stub domain's copy of NIC N is its NIC N (§3.5), whatever else either lists; devids sparse.
+        LibxlWrites.Domain(_xs, 11, "legacy", WebUuid);
+        LibxlWrites.StubDomain(_xs, guest: 11, stub: 12, guestName: "legacy", uuid: "6f1d3c2e-0000-4000-8000-000000000012");
+        foreach (int devid in new[] { 700, 3, 42 })
+        {
+            LibxlWrites.Nic(_xs, 0, 11, devid, "00:16:3e:00:00:11", "xenbr0", type: "vif_ioemu", vifname: $"g{devid}");
+        }
+
+        foreach (int devid in new[] { 42, 9, 700, 3 })
+        {
+            LibxlWrites.Nic(_xs, 0, 12, devid, "00:16:3e:00:00:11", "xenbr0", vifname: $"s{devid}", frontendState: "4", backendState: "4");
+        }
+
+        GuestDomain guest = Assert.Single((await MapAsync()).Domains);
+
+        Assert.Equal(
+            [(3, "g3", "s3"), (42, "g42", "s42"), (700, "g700", "s700")],
+            guest.Nics.Select(n => (n.Devid, n.Interfaces[0].Name, n.Interfaces[1].Name)));
+    }
+
+    [Fact]
     public async Task Stub_domain_vif_of_a_guest_with_vifname_is_vifname_emu()
     {
         LibxlWrites.Domain(_xs, 11, "legacy", WebUuid);

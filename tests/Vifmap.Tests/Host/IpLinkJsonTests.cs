@@ -11,6 +11,9 @@ public sealed class IpLinkJsonTests
 {
     private static IpLinkParseResult Parse(string json) => IpLinkJson.Parse(Encoding.UTF8.GetBytes(json), "links.json");
 
+    private static string Link(int i)
+        => "{\"ifname\":\"vif" + i + ".0\",\"mtu\":1500,\"stats64\":{\"rx\":{\"bytes\":" + i + "},\"tx\":{\"bytes\":7}}}";
+
     [Fact]
     public void Real_ip_output_of_the_demo_namespace_gives_every_link_with_counters()
     {
@@ -52,6 +55,34 @@ public sealed class IpLinkJsonTests
 
         // The CLI prints the message alone: it carries the position, and no resource key (AOT build).
         Assert.Equal($"not JSON from 'ip -j link': line {line}, byte {column}", d.Message);
+    }
+
+    [Fact]
+    public void Output_longer_than_the_read_buffer_gives_every_link_in_order()
+    {
+        // Read a buffer at a time (issue 15): links cut across buffer ends, one bigger than a buffer.
+        string big = new('x', 600_000);
+        string json = "[" + string.Join(",\n", Enumerable.Range(0, 5000).Select(i => i == 2500
+            ? "{\"ifname\":\"vif" + i + ".0\",\"alias\":\"" + big + "\",\"stats64\":{\"rx\":{\"bytes\":" + i + "}}}"
+            : Link(i))) + "]";
+
+        IpLinkParseResult result = Parse(json);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(Enumerable.Range(0, 5000).Select(i => ($"vif{i}.0", (long?)i)), result.Links.Select(l => (l.Name, l.RxBytes)));
+    }
+
+    [Fact]
+    public void Bad_json_far_into_long_output_is_reported_at_its_line()
+    {
+        string json = "[" + string.Join(",\n", Enumerable.Range(0, 5000).Select(i => i == 4000
+            ? """{"ifname":"bad" "mtu":1}"""
+            : Link(i))) + "]";
+
+        IpLinkParseResult result = Parse(json);
+
+        Assert.Empty(result.Links);
+        Assert.Equal(new SourceLocation("links.json", 4001, 17), Assert.Single(result.Diagnostics).Location);
     }
 
     [Fact]

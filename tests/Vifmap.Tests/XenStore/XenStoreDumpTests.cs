@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CsCheck;
 using Vifmap.XenStore;
@@ -17,6 +18,35 @@ public sealed class XenStoreDumpTests
         => reader.Tree.TryGetNode(path, out XenStoreTreeNode? node)
             ? (node.State, node.Value is null ? null : Encoding.Latin1.GetString(node.Value))
             : throw new Xunit.Sdk.XunitException("no node " + path);
+
+    [Fact]
+    public void Dump_longer_than_the_read_buffer_keeps_every_node_line_number_and_cut()
+    {
+        // Read a buffer at a time (issue 15): 40,000 lines, some cut across buffer ends, parents with
+        // thousands of children in order. The ambiguous "ab\\..." on line 1 (an even run of backslashes:
+        // a cut that left a lone backslash, or a real value) counts as cut because a certain cut of the
+        // same width (3) comes 40,000 lines later: the widths are still found over the whole dump first.
+        var text = new StringBuilder("/local/domain/1/x = \"ab\\\\...\"\n");
+        for (int d = 2; d < 20_002; d++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"/local/domain/{d}/name = \"guest-{d}\"\n");
+            text.Append(CultureInfo.InvariantCulture, $"/local/domain/{d}/device/vif/{d * 7919 % 20_000} = \"\"\n");
+        }
+
+        text.Append("/local/domain/1/y = \"abc\\...\"\n");
+
+        XenStoreDump reader = Parse(text.ToString());
+
+        Assert.Equal(3 + 2 + (20_000 * 5) + 1, reader.Tree.Count); // "/", local, domain; 1, x; 5 per guest; y
+        Assert.Equal(
+            Enumerable.Range(1, 20_001).Select(d => d.ToString(CultureInfo.InvariantCulture)),
+            reader.Tree.TryGetNode("/local/domain", out XenStoreTreeNode? all) ? all.Children : null);
+        Assert.Equal((XenStoreNodeState.Value, "guest-20001"), Node(reader, "/local/domain/20001/name"));
+        Assert.Equal((XenStoreNodeState.Value, ""), Node(reader, "/local/domain/12345/device/vif/" + (12_345 * 7919 % 20_000).ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal((XenStoreNodeState.TruncatedValue, "ab"), Node(reader, "/local/domain/1/x"));
+        Assert.Equal((XenStoreNodeState.TruncatedValue, "abc"), Node(reader, "/local/domain/1/y"));
+        Assert.Equal([1, 40_002], reader.Diagnostics.Select(d => d.Location.Line));
+    }
 
     [Fact]
     public void Plain_dump_gives_values_children_in_order_and_implied_ancestors()

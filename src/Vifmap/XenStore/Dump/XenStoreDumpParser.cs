@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Vifmap.Diagnostics;
 
@@ -13,18 +14,29 @@ internal static class XenStoreDumpParser
     private static ReadOnlySpan<byte> Separator => " = \""u8;
     private static ReadOnlySpan<byte> TruncationMarker => "\\..."u8;
 
-    public static XenStoreTree Parse(ReadOnlySpan<byte> text, string source, DiagnosticBag diagnostics)
+    /// <summary>Reads the dump twice, in a buffer of its own: first for the widths at which lines were
+    /// surely cut, then node by node. A stream that cannot seek back is copied first.</summary>
+    public static XenStoreTree Parse(Stream text, string source, DiagnosticBag diagnostics)
     {
+        if (!text.CanSeek)
+        {
+            var copy = new MemoryStream();
+            text.CopyTo(copy);
+            copy.Position = 0;
+            text = copy;
+        }
+
+        long origin = text.Position;
+        HashSet<int> cutWidths = FindCutWidths(new StreamLines(text));
+        text.Position = origin;
+
         var builder = new XenStoreTreeBuilder();
-        HashSet<int> cutWidths = FindCutWidths(text);
+        var lines = new StreamLines(text);
         int lineNumber = 0;
         int reported = 0;
-        while (!text.IsEmpty)
+        while (lines.TryRead(out ReadOnlySpan<byte> line))
         {
             lineNumber++;
-            int newline = text.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line = newline < 0 ? text : text[..newline];
-            text = newline < 0 ? default : text[(newline + 1)..];
             if (!line.IsEmpty && line[^1] == (byte)'\r')
             {
                 line = line[..^1]; // a dump copied through a CRLF tool; xenstore-ls escapes real \r
@@ -54,7 +66,7 @@ internal static class XenStoreDumpParser
         {
             if (line[^1] == (byte)':')
             {
-                AddNode(line[..^1], XenStoreNodeState.Unreadable, null, location, builder, diagnostics, ref reported);
+                AddNode(line[..^1], XenStoreNodeState.Unreadable, default, hasValue: false, location, builder, diagnostics, ref reported);
                 return;
             }
 
@@ -88,9 +100,16 @@ internal static class XenStoreDumpParser
             }
         }
 
-        byte[] value = XenStoreValueEscaping.Unescape(escaped, truncated, out int problem);
+        // Most values have no escape at all: they go to the tree straight from the line.
+        int problem = -1;
+        ReadOnlySpan<byte> value = escaped.IndexOf((byte)'\\') < 0 ? escaped : XenStoreValueEscaping.Unescape(escaped, truncated, out problem);
         int column = separator + Separator.Length + 1;
-        if (!AddNode(line[..separator], truncated ? XenStoreNodeState.TruncatedValue : XenStoreNodeState.Value, value, location, builder, diagnostics, ref reported))
+        if (!AddNode(line[..separator], truncated ? XenStoreNodeState.TruncatedValue : XenStoreNodeState.Value, value, hasValue: true, location, builder, diagnostics, ref reported))
+        {
+            return;
+        }
+
+        if (!truncated && problem < 0)
         {
             return;
         }
@@ -115,12 +134,12 @@ internal static class XenStoreDumpParser
 
     /// <summary>Widths at which this dump's lines were surely cut (see <see cref="ParseLine"/>):
     /// xenstore-ls -f cuts every long value at the same width, its terminal's columns minus 10.</summary>
-    private static HashSet<int> FindCutWidths(ReadOnlySpan<byte> text)
+    private static HashSet<int> FindCutWidths(StreamLines lines)
     {
         var widths = new HashSet<int>();
-        foreach (Range range in text.Split((byte)'\n'))
+        while (lines.TryRead(out ReadOnlySpan<byte> read))
         {
-            ReadOnlySpan<byte> line = text[range].TrimEnd((byte)'\r');
+            ReadOnlySpan<byte> line = read.TrimEnd((byte)'\r');
             int separator = line.IndexOf(Separator);
             if (separator < 0)
             {
@@ -172,29 +191,42 @@ internal static class XenStoreDumpParser
         return padding && permissions ? quote : -1;
     }
 
-    private static bool AddNode(ReadOnlySpan<byte> pathBytes, XenStoreNodeState state, byte[]? value, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
+    private static bool AddNode(ReadOnlySpan<byte> pathBytes, XenStoreNodeState state, ReadOnlySpan<byte> value, bool hasValue, SourceLocation location, XenStoreTreeBuilder builder, DiagnosticBag diagnostics, ref int reported)
     {
         // Node names are ASCII letters, digits and "-/_@" (Xen 4.17 is_valid_nodename); anything
         // printable is accepted so dumps of other daemons still load, but never control bytes.
-        if (pathBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0
-            || !XenStoreTreeBuilder.IsValidPath(Encoding.ASCII.GetString(pathBytes)))
+        // Checked printable ASCII, the path widens to UTF-16 byte for byte; no string per line.
+        char[]? rented = null;
+        Span<char> path = pathBytes.Length <= 256 ? stackalloc char[pathBytes.Length] : (rented = ArrayPool<char>.Shared.Rent(pathBytes.Length)).AsSpan(0, pathBytes.Length);
+        try
         {
-            if (Count(ref reported, diagnostics, location))
+            if (pathBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0
+                || Ascii.ToUtf16(pathBytes, path, out _) != OperationStatus.Done
+                || !XenStoreTreeBuilder.IsValidPath(path))
             {
-                diagnostics.Warning(DiagnosticCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
+                if (Count(ref reported, diagnostics, location))
+                {
+                    diagnostics.Warning(DiagnosticCodes.InvalidPath, $"'{Printable(pathBytes)}' is not an absolute xenstore path; line skipped", location);
+                }
+
+                return false;
             }
 
-            return false;
-        }
+            if (!builder.Add(path, state, value, hasValue))
+            {
+                diagnostics.Warning(DiagnosticCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
+                return false;
+            }
 
-        string path = Encoding.ASCII.GetString(pathBytes);
-        if (!builder.Add(path, state, value))
+            return true;
+        }
+        finally
         {
-            diagnostics.Warning(DiagnosticCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
-            return false;
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
-
-        return true;
     }
 
     private static void Unrecognised(ReadOnlySpan<byte> line, SourceLocation location, DiagnosticBag diagnostics, ref int reported)
