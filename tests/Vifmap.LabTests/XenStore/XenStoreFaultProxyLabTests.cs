@@ -122,7 +122,9 @@ public sealed class XenStoreFaultProxyLabTests
     /// one line on stderr naming the problem, whatever the fault; never a trace, never a hang.</summary>
     [SkippableTheory]
     [InlineData(XenStoreFault.Stall, "vifmap: gave up after 2 s (--timeout)")]
-    [InlineData(XenStoreFault.Truncate, "vifmap: gave up after 2 s (--timeout)")]
+    // Truncated replies: the stall is seen as a timeout, or, when the watch's first event follows the
+    // WATCH reply on the wire (ls reads under a watch), its bytes complete the cut reply into garbage.
+    [InlineData(XenStoreFault.Truncate, "vifmap: ")]
     [InlineData(XenStoreFault.CloseMidReply, "vifmap: ")]
     [InlineData(XenStoreFault.Garbage, "vifmap: ")]
     [InlineData(XenStoreFault.EndlessDirectoryParts, "vifmap: ")]
