@@ -13,14 +13,14 @@ public static class XmConfigParser
 {
     /// <summary>The settings xm reads to create the guest's NICs; these get a warning when they cannot be evaluated
     /// or xm drops them.</summary>
-    private static readonly Dictionary<string, string> s_defaults = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Default, string Unknown)> s_read = new(StringComparer.Ordinal)
     {
         // RELEASE-4.1.0 tools/python/xen/xm/create.py: vif 397-398 (default []), builder 183-185 (default 'linux', PV),
         // name 151-153 (default None, then the config's file name, 1501-1502), device_model 494-496 (default None).
-        ["vif"] = "[], no NIC",
-        ["builder"] = "'linux', a PV guest",
-        ["name"] = "the config's file name",
-        ["device_model"] = "None",
+        ["vif"] = ("[], no NIC", "no NIC is planned from it"),
+        ["builder"] = ("'linux', a PV guest", "the guest is taken as PV, xm's default builder 'linux'"),
+        ["name"] = ("the config's file name", "the domain's name is unknown"),
+        ["device_model"] = ("None", "the device model is unknown"),
     };
 
     /// <param name="source">The name shown in diagnostics (the file path, or "-").</param>
@@ -83,14 +83,14 @@ public static class XmConfigParser
 
     private static ConfigValue? ToConfigValue(string name, PyValue value, DiagnosticBag bag)
     {
-        bool read = s_defaults.TryGetValue(name, out string? fallback);
+        bool read = s_read.TryGetValue(name, out (string Default, string Unknown) meaning);
         switch (value)
         {
             case PyUnknown unknown:
                 if (read)
                 {
                     bag.Warning(DiagnosticCodes.XmSettingUnknown,
-                        $"`{name}' cannot be evaluated without running xm: it {unknown.Reason}; vifmap reads the file as if `{name}' were not set (xm's default: {fallback})",
+                        $"`{name}' cannot be evaluated without running xm: it {unknown.Reason}; {meaning.Unknown}",
                         unknown.Location);
                 }
 
@@ -107,7 +107,7 @@ public static class XmConfigParser
                 if (read)
                 {
                     bag.Warning(DiagnosticCodes.XmValueIgnored,
-                        $"xm ignores `{name}': it is a {value.TypeName}, and xm keeps only the str, list, int and float values a config sets, so `{name}' stays at its default ({fallback})",
+                        $"xm ignores `{name}': it is a {value.TypeName}, and xm keeps only the str, list, int and float values a config sets, so `{name}' stays at its default ({meaning.Default})",
                         value.Location);
                 }
 
@@ -155,7 +155,7 @@ public static class XmConfigParser
                     break;
                 case PyUnknown u:
                     bag.Warning(DiagnosticCodes.XmSettingUnknown,
-                        $"element {i + 1} of `vif' cannot be evaluated without running xm: it {u.Reason}; vifmap reads the file as if `vif' were not set (xm's default: [], no NIC)",
+                        $"element {i + 1} of `vif' cannot be evaluated without running xm: it {u.Reason}; no NIC is planned from `vif'",
                         u.Location);
                     return null;
                 default:
