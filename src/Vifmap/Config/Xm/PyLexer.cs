@@ -147,7 +147,6 @@ internal sealed class PyLexer
     private Diagnostic? ReadIndentation(out bool blank)
     {
         int width = 0;
-        int start = _pos;
         while (_pos < _text.Length)
         {
             byte c = _text[_pos];
@@ -191,7 +190,7 @@ internal sealed class PyLexer
         if (width > _indents.Peek())
         {
             _indents.Push(width);
-            _tokens.Add(new PyToken(PyTokenKind.Indent, string.Empty, At(start)));
+            _tokens.Add(new PyToken(PyTokenKind.Indent, string.Empty, At(_pos)));
             return null;
         }
 

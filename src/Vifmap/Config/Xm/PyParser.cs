@@ -152,7 +152,7 @@ internal sealed class PyParser
                     case "lambda" or "not":
                         break; // an expression statement
                     default:
-                        throw new SkipException($"a{(first.Text[0] is 'a' or 'e' or 'i' ? "n" : string.Empty)} {first.Text} statement");
+                        throw new SkipException($"{PyValues.Article(first.Text)} {first.Text} statement");
                 }
             }
 

@@ -84,6 +84,9 @@ internal sealed record PyUnknown(string Reason, SourceLocation Location) : PyVal
 /// <summary>What Python 2 says about values: truth, equality, <c>str()</c> and <c>repr()</c>.</summary>
 internal static class PyValues
 {
+    /// <summary>"a" or "an" before a type name in a message.</summary>
+    public static string Article(string typeName) => typeName.Length > 0 && typeName[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
+
     /// <summary>Python's truth of <paramref name="value"/>, or null when it is unknown.</summary>
     public static bool? Truth(PyValue value) => value switch
     {

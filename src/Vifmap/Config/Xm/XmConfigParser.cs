@@ -107,7 +107,7 @@ public static class XmConfigParser
                 if (read)
                 {
                     bag.Warning(DiagnosticCodes.XmValueIgnored,
-                        $"xm ignores `{name}': it is a {value.TypeName}, and xm keeps only the str, list, int and float values a config sets, so `{name}' stays at its default ({meaning.Default})",
+                        $"xm ignores `{name}': it is {PyValues.Article(value.TypeName)} {value.TypeName}, and xm keeps only the str, list, int and float values a config sets, so `{name}' stays at its default ({meaning.Default})",
                         value.Location);
                 }
 
@@ -160,7 +160,7 @@ public static class XmConfigParser
                     return null;
                 default:
                     bag.Error(DiagnosticCodes.XmCreateStops,
-                        $"element {i + 1} of `vif' is a {item.TypeName}, not a string: xm calls .strip() on each vif spec, so Python raises AttributeError and xm create stops",
+                        $"element {i + 1} of `vif' is {PyValues.Article(item.TypeName)} {item.TypeName}, not a string: xm calls .strip() on each vif spec, so Python raises AttributeError and xm create stops",
                         item.Location);
                     return null;
             }
