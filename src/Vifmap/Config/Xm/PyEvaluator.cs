@@ -20,6 +20,7 @@ internal sealed class PyEvaluator
     private readonly Dictionary<string, SourceLocation> _declaredVariables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedUndefined = new(StringComparer.Ordinal);
     private string? _starImport;
+    private int _unknownsCreated;
 
     /// <summary>How many undecided <c>if</c> branches the statement being run is inside (0: it surely runs).</summary>
     private int _forks;
@@ -47,7 +48,7 @@ internal sealed class PyEvaluator
             }
         }
 
-        return new PyRun(values, scope.Raised);
+        return new PyRun(values, scope.Raised, evaluator._unknownsCreated > 0);
     }
 
     private static Dictionary<string, PyValue> Presets(string source)
@@ -140,7 +141,12 @@ internal sealed class PyEvaluator
                 }
 
                 PyValue current = Lookup(name, scope);
-                PyValue result = Binary(aug.Operator, current, Evaluate(aug.Value, scope), aug.Location);
+                PyValue operand = Evaluate(aug.Value, scope);
+
+                // list += x extends the list in place with any iterable (list.__iadd__), not only a list.
+                PyValue result = current is PyList list && aug.Operator == "+"
+                    ? Extend(list, operand, aug.Location)
+                    : Binary(aug.Operator, current, operand, aug.Location);
                 Assign(name.Name, result, scope, aliasOf: aug.Operator == "+" && current is PyList ? current : null);
                 break;
             }
@@ -220,9 +226,7 @@ internal sealed class PyEvaluator
             {
                 (PyUnknown, _, _) => target,
                 (PyList l, "append", _) => new PyList([.. l.Items, argument], l.Location),
-                (PyList l, "extend", PyList or PyTuple) => Binary("+", l, argument is PyTuple t ? new PyList(t.Items, t.Location) : argument, call.Location),
-                (PyList l, "extend", PyUnknown u) => u with { Location = l.Location },
-                (PyList, "extend", _) => throw new PyRaise($"TypeError: '{argument.TypeName}' object is not iterable", call.Location),
+                (PyList l, "extend", _) => Extend(l, argument, call.Location),
                 _ => throw new PyRaise($"AttributeError: '{target.TypeName}' object has no attribute '{method.Name}'", call.Location),
             };
             Assign(list.Name, result, scope, aliasOf: target is PyList ? target : null);
@@ -231,6 +235,17 @@ internal sealed class PyEvaluator
 
         _ = Evaluate(statement.Expression, scope);
     }
+
+    /// <summary><c>list.extend(x)</c> and <c>list += x</c>: the items of any iterable (a str gives its characters).</summary>
+    private static PyValue Extend(PyList list, PyValue items, SourceLocation at) => items switch
+    {
+        PyList l => new PyList([.. list.Items, .. l.Items], at),
+        PyTuple t => new PyList([.. list.Items, .. t.Items], at),
+        PyStr s => new PyList([.. list.Items, .. s.Value.Select(c => (PyValue)new PyStr(c.ToString(), s.IsUnicode, s.Location))], at),
+        PyDict d => new PyList([.. list.Items, .. d.Entries.Select(e => e.Key)], at),
+        PyUnknown u => u with { Location = at, IsString = false },
+        _ => throw new PyRaise($"TypeError: '{items.TypeName}' object is not iterable", at),
+    };
 
     private void ExecuteIf(PyIf conditional, Scope scope)
     {
@@ -246,7 +261,14 @@ internal sealed class PyEvaluator
                 break;
             }
 
-            PyValue value = Evaluate(condition, scope);
+            PyValue? value = reason is null ? Evaluate(condition, scope) : EvaluateIfReached(condition, scope, reason);
+            if (value is null)
+            {
+                // Reaching this condition raises: neither it, nor a later branch, nor "no branch" can follow.
+                noneTaken = false;
+                break;
+            }
+
             bool? truth = PyValues.Truth(value);
             if (truth == false)
             {
@@ -414,16 +436,56 @@ internal sealed class PyEvaluator
 
         if (aliasOf is not null)
         {
+            // Python's lists are shared objects: every name bound to the list, or to a list, tuple or dict holding it,
+            // sees the change. Containers are rebuilt once each (memo), so names that shared one still share it.
+            var memo = new Dictionary<PyValue, PyValue>(ReferenceEqualityComparer.Instance);
             foreach (string other in scope.Values.Keys.ToList())
             {
-                if (ReferenceEquals(scope.Values[other], aliasOf))
-                {
-                    scope.Values[other] = value;
-                }
+                scope.Values[other] = Replace(scope.Values[other], aliasOf, value, memo);
             }
         }
 
         scope.Values[name] = value;
+    }
+
+    private static PyValue Replace(PyValue value, PyValue old, PyValue replacement, Dictionary<PyValue, PyValue> memo)
+    {
+        if (ReferenceEquals(value, old))
+        {
+            return replacement;
+        }
+
+        if (value is not (PyList or PyTuple or PyDict))
+        {
+            return value;
+        }
+
+        if (memo.TryGetValue(value, out PyValue? done))
+        {
+            return done;
+        }
+
+        memo[value] = value; // a container holding itself is left as it is
+        PyValue result = value switch
+        {
+            PyList l => ReplaceItems(l.Items, old, replacement, memo) is { } items ? new PyList(items, l.Location) : l,
+            PyTuple t => ReplaceItems(t.Items, old, replacement, memo) is { } items ? new PyTuple(items, t.Location) : t,
+            _ => ReplaceEntries((PyDict)value, old, replacement, memo),
+        };
+        memo[value] = result;
+        return result;
+    }
+
+    private static PyValue[]? ReplaceItems(IReadOnlyList<PyValue> items, PyValue old, PyValue replacement, Dictionary<PyValue, PyValue> memo)
+    {
+        PyValue[] replaced = [.. items.Select(i => Replace(i, old, replacement, memo))];
+        return replaced.Where((r, i) => !ReferenceEquals(r, items[i])).Any() ? replaced : null;
+    }
+
+    private static PyDict ReplaceEntries(PyDict dict, PyValue old, PyValue replacement, Dictionary<PyValue, PyValue> memo)
+    {
+        (PyValue Key, PyValue Value)[] entries = [.. dict.Entries.Select(e => (e.Key, Replace(e.Value, old, replacement, memo)))];
+        return entries.Where((e, i) => !ReferenceEquals(e.Value, dict.Entries[i].Value)).Any() ? new PyDict(entries, dict.Location) : dict;
     }
 
     private PyValue Lookup(PyName name, Scope scope)
@@ -451,6 +513,17 @@ internal sealed class PyEvaluator
     }
 
     private PyValue Evaluate(PyExpr expression, Scope scope)
+    {
+        PyValue value = EvaluateCore(expression, scope);
+        if (value is PyUnknown)
+        {
+            _unknownsCreated++;
+        }
+
+        return value;
+    }
+
+    private PyValue EvaluateCore(PyExpr expression, Scope scope)
     {
         switch (expression)
         {
@@ -492,8 +565,8 @@ internal sealed class PyEvaluator
                 bool? truth = PyValues.Truth(left);
                 if (truth is null)
                 {
-                    PyValue right = Evaluate(b.Right, scope);
-                    return Unknown(left, b.Location, right);
+                    _ = EvaluateIfReached(b.Right, scope, ((PyUnknown)left).Reason);
+                    return Unknown(left, b.Location);
                 }
 
                 return (b.Operator == "and") == truth.Value ? Evaluate(b.Right, scope) : left;
@@ -506,7 +579,9 @@ internal sealed class PyEvaluator
                 {
                     true => Evaluate(c.WhenTrue, scope),
                     false => Evaluate(c.WhenFalse, scope),
-                    null => MergeValues(Evaluate(c.WhenTrue, scope), Evaluate(c.WhenFalse, scope), (PyUnknown)condition, c.Location),
+                    null => MergeBranches(
+                        EvaluateIfReached(c.WhenTrue, scope, ((PyUnknown)condition).Reason),
+                        EvaluateIfReached(c.WhenFalse, scope, ((PyUnknown)condition).Reason), (PyUnknown)condition, c.Location),
                 };
             }
 
@@ -526,8 +601,34 @@ internal sealed class PyEvaluator
         }
     }
 
+    /// <summary>The value of <c>a if c else b</c> with c unknown; a side that raises (null) leaves the other.</summary>
+    private static PyValue MergeBranches(PyValue? a, PyValue? b, PyUnknown condition, SourceLocation at) => (a, b) switch
+    {
+        (null, null) => throw new PyRaise("an exception on both sides of a conditional expression", at),
+        (null, _) => b!,
+        (_, null) => a,
+        _ => MergeValues(a, b, condition, at),
+    };
+
     private static PyValue MergeValues(PyValue a, PyValue b, PyUnknown condition, SourceLocation at)
-        => PyValues.Same(a, b) ? a : new PyUnknown(condition.Reason, at);
+        => PyValues.Same(a, b) ? a
+            : new PyUnknown(condition.Reason, at, IsString: a is PyStr or PyUnknown { IsString: true } && b is PyStr or PyUnknown { IsString: true });
+
+    /// <summary>Evaluates an expression that runs only if an unknown (<paramref name="reason"/>) goes one way: an exception
+    /// there is a warning ("if this runs") and gives null, not the end of the run.</summary>
+    private PyValue? EvaluateIfReached(PyExpr expression, Scope scope, string reason)
+    {
+        try
+        {
+            return Evaluate(expression, scope);
+        }
+        catch (PyRaise e)
+        {
+            _diagnostics.Warning(DiagnosticCodes.XmCreateStops,
+                $"Python raises {e.Error} if this runs (it depends on a value that {reason}): xm create then stops here", e.Location);
+            return null;
+        }
+    }
 
     /// <summary>The unknown that makes a result unknown: the first unknown operand's reason, at the expression.</summary>
     private static PyUnknown Unknown(PyValue a, SourceLocation at, PyValue? b = null)
@@ -537,7 +638,7 @@ internal sealed class PyEvaluator
     {
         if (left is PyUnknown || right is PyUnknown)
         {
-            return Unknown(left, at, right);
+            return UnknownBinary(op, left, right, at);
         }
 
         switch (op, left, right)
@@ -552,8 +653,10 @@ internal sealed class PyEvaluator
                 return RepeatString(s, n.Value, at);
             case ("*", PyInt n, PyStr s):
                 return RepeatString(s, n.Value, at);
-            case ("*", PyList l, PyInt n) when n.Value <= 10_000:
-                return new PyList([.. Enumerable.Repeat(l.Items, (int)Math.Max(0, n.Value)).SelectMany(x => x)], at);
+            case ("*", PyList or PyTuple, PyInt or PyBool) when IntegerOf(right) <= 10_000:
+                return RepeatSequence(left, IntegerOf(right), at);
+            case ("*", PyInt or PyBool, PyList or PyTuple) when IntegerOf(left) <= 10_000:
+                return RepeatSequence(right, IntegerOf(left), at);
             case ("%", PyStr format, _):
             {
                 string? text = PyFormatting.Format(format.Value, right, out string? error);
@@ -634,6 +737,53 @@ internal sealed class PyEvaluator
         throw new PyRaise(message, at);
     }
 
+    /// <summary>An operation on an unknown: unknown, except that a value known to be a str still refuses what a str
+    /// refuses (<c>+</c> with a non-str, <c>*</c> with a non-int), and keeps being a str through <c>+</c> and <c>*</c>.</summary>
+    private static PyValue UnknownBinary(string op, PyValue left, PyValue right, SourceLocation at)
+    {
+        PyUnknown unknown = Unknown(left, at, right);
+        bool leftStr = left is PyStr or PyUnknown { IsString: true };
+        bool rightStr = right is PyStr or PyUnknown { IsString: true };
+        bool leftKnownType = left is not PyUnknown || leftStr;
+        bool rightKnownType = right is not PyUnknown || rightStr;
+        if (op == "+" && (leftStr || rightStr))
+        {
+            if (leftStr && rightStr)
+            {
+                return unknown with { IsString = true };
+            }
+
+            PyValue other = leftStr ? right : left;
+            if (other is not PyUnknown && other is not PyStr)
+            {
+                throw new PyRaise(leftStr
+                    ? $"TypeError: cannot concatenate 'str' and '{other.TypeName}' objects"
+                    : $"TypeError: unsupported operand type(s) for +: '{other.TypeName}' and 'str'", at);
+            }
+        }
+
+        if (op == "%" && leftStr)
+        {
+            return unknown with { IsString = true };
+        }
+
+        if (op == "*" && leftKnownType && rightKnownType && (leftStr || rightStr))
+        {
+            PyValue other = leftStr ? right : left;
+            if (IsInteger(other))
+            {
+                return unknown with { IsString = true };
+            }
+
+            if (other is not PyUnknown)
+            {
+                throw new PyRaise($"TypeError: can't multiply sequence by non-int of type '{other.TypeName}'", at);
+            }
+        }
+
+        return unknown;
+    }
+
     private static string? FirstUnknownReason(PyValue value) => value switch
     {
         PyUnknown u => u.Reason,
@@ -665,6 +815,13 @@ internal sealed class PyEvaluator
         }
 
         return result;
+    }
+
+    private static PyValue RepeatSequence(PyValue sequence, long n, SourceLocation at)
+    {
+        IReadOnlyList<PyValue> items = sequence is PyList l ? l.Items : ((PyTuple)sequence).Items;
+        PyValue[] repeated = [.. Enumerable.Repeat(items, (int)Math.Max(0, n)).SelectMany(x => x)];
+        return sequence is PyList ? new PyList(repeated, at) : new PyTuple(repeated, at);
     }
 
     private static PyValue RepeatString(PyStr s, long n, SourceLocation at) => n > 100_000
@@ -985,7 +1142,7 @@ internal sealed class PyEvaluator
             case "os.uname":
                 // (sysname, nodename, release, version, machine): five strings only the host knows.
                 return new PyTuple([.. ((string[])["sysname", "nodename", "release", "version", "machine"])
-                    .Select((field, i) => (PyValue)new PyUnknown($"depends on os.uname()[{i}] (the {field}), the dom0 host's", at))], at);
+                    .Select((field, i) => (PyValue)new PyUnknown($"depends on os.uname()[{i}] (the {field}), the dom0 host's", at, IsString: true))], at);
             case "os.getenv" or "os.getcwd" or "os.listdir" or "os.getpid" or "os.getuid" or "os.path.exists" or "os.path.isfile"
                 or "os.path.isdir" or "os.path.islink" or "os.path.abspath" or "os.path.realpath" or "socket.gethostname" or "socket.getfqdn":
             case var ip when ip.StartsWith("xen.util.ip.get_", StringComparison.Ordinal):
@@ -1191,4 +1348,6 @@ internal sealed class PyEvaluator
 }
 
 /// <summary>The outcome of running a file: each name it assigned, in first-assignment order, with its final value.</summary>
-internal sealed record PyRun(IReadOnlyList<(string Name, PyValue Value)> Values, bool Stopped);
+/// <remarks><see cref="UsedUnknowns"/>: some value on the way was unknown (even if no final value is), so Python may have
+/// gone another way than the one Vifmap could follow.</remarks>
+internal sealed record PyRun(IReadOnlyList<(string Name, PyValue Value)> Values, bool Stopped, bool UsedUnknowns);

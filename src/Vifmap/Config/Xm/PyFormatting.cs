@@ -129,7 +129,9 @@ internal static class PyFormatting
             result.Append(Pad(text, flags, width, conversion));
         }
 
-        if (mapping is null && next < positional.Count)
+        // Python skips this check when the right operand may be a mapping (anything subscriptable but a tuple or str:
+        // a dict, and a list too), so '' % [] is ''.
+        if (mapping is null && args is not PyList && next < positional.Count)
         {
             error = "TypeError: not all arguments converted during string formatting";
             return null;

@@ -125,7 +125,13 @@ internal sealed class PyParser
         }
         else if (Peek.Kind != PyTokenKind.EndOfFile)
         {
-            // Something the subset does not read follows a statement it read (a = 1 if x else 2 for …): skip the rest.
+            // A name, number or string right after a whole statement is never Python (a = 'it's'); anything else may be
+            // Python the subset does not read: skip the rest.
+            if (IsOperand(Peek))
+            {
+                throw SyntaxError($"invalid syntax: {Peek} after a complete statement", Peek.Location);
+            }
+
             statements.Add(SkipRestOfLine($"text after a statement ({Peek})", Peek.Location));
         }
 
@@ -169,11 +175,21 @@ internal sealed class PyParser
                 }
 
                 targets.RemoveAt(targets.Count - 1);
+                foreach (PyExpr target in targets)
+                {
+                    CheckTarget(target);
+                }
+
                 return new PyAssign(targets, value, first.Location);
             }
 
             if (Peek.Kind == PyTokenKind.Operator && s_augmented.Contains(Peek.Text))
             {
+                if (expression is not (PyName or PySubscript or PyAttribute or PySlice))
+                {
+                    throw SyntaxError("illegal expression for augmented assignment", expression.Location);
+                }
+
                 string op = Advance().Text[..^1];
                 return new PyAugmentedAssign(expression, op, ParseTestList(), first.Location);
             }
@@ -184,6 +200,42 @@ internal sealed class PyParser
         {
             _pos = start;
             return SkipRestOfLine(e.What, first.Location, stopAtSemicolon: false);
+        }
+    }
+
+    /// <summary>Python assigns to names, elements, attributes, slices and brackets of those; anything else (a literal, an
+    /// operator, a call) is "can't assign to …", a syntax error.</summary>
+    private static void CheckTarget(PyExpr target)
+    {
+        switch (target)
+        {
+            case PyName or PySubscript or PyAttribute or PySlice:
+                return;
+            case PyTupleDisplay t:
+                foreach (PyExpr item in t.Items)
+                {
+                    CheckTarget(item);
+                }
+
+                return;
+            case PyListDisplay l:
+                foreach (PyExpr item in l.Items)
+                {
+                    CheckTarget(item);
+                }
+
+                return;
+            default:
+                string what = target switch
+                {
+                    PyLiteral => "literal",
+                    PyCall => "function call",
+                    PyCompare => "comparison",
+                    PyConditional => "conditional expression",
+                    PyDictDisplay => "literal",
+                    _ => "operator",
+                };
+                throw SyntaxError($"can't assign to {what}", target.Location);
         }
     }
 
@@ -347,7 +399,7 @@ internal sealed class PyParser
                 PyExpr? condition = keyword.Text == "else" ? null : ParseTest();
                 if (!Peek.Is(":"))
                 {
-                    throw new SkipException($"an if statement ({Peek} where ':' was expected)");
+                    throw IsOperand(Peek) ? Unexpected("':'") : new SkipException($"an if statement ({Peek} where ':' was expected)");
                 }
 
                 Advance();
@@ -510,10 +562,24 @@ internal sealed class PyParser
     private Exception Unexpected(string expected)
     {
         PyToken t = Peek;
-        return t.Kind is PyTokenKind.Newline or PyTokenKind.EndOfFile or PyTokenKind.Indent or PyTokenKind.Dedent
+        if (t.Kind == PyTokenKind.Name && t.Text is "lambda" or "yield")
+        {
+            return new SkipException($"a {t.Text} expression");
+        }
+
+        // Where an operator or bracket must come, a name, number or string is never Python; where an expression must
+        // come, only the operand tokens the subset reads (and lambda/yield, above) are Python.
+        bool sure = t.Kind is PyTokenKind.Newline or PyTokenKind.EndOfFile or PyTokenKind.Indent or PyTokenKind.Dedent
+            || (expected == "an expression" && t.Kind is PyTokenKind.Operator or PyTokenKind.Name)
+            || (expected.StartsWith('\'') && IsOperand(t))
+            || expected is "')'" or "']'" or "'}'";
+        return sure
             ? SyntaxError($"invalid syntax: {t} where {expected} was expected", t.Location)
-            : new SkipException(t.Kind == PyTokenKind.Name && t.Text is "lambda" or "yield" ? $"a {t.Text} expression" : $"an expression ({t} where {expected} was expected)");
+            : new SkipException($"an expression ({t} where {expected} was expected)");
     }
+
+    private static bool IsOperand(PyToken t) => t.Kind is PyTokenKind.Number or PyTokenKind.String
+        || (t.Kind == PyTokenKind.Name && !s_keywords.Contains(t.Text));
 
     private static SyntaxErrorException SyntaxError(string what, SourceLocation at) => new(DiagnosticCatalogue.Create(
         DiagnosticCodes.XmCreateStops,
@@ -758,14 +824,14 @@ internal sealed class PyParser
 
         if (!Peek.Is(":"))
         {
-            throw new SkipException("an extended subscript");
+            throw IsOperand(Peek) ? Unexpected("']'") : new SkipException("an extended subscript");
         }
 
         Advance();
         PyExpr? upper = Peek.Is("]") || Peek.Is(":") ? null : ParseTest();
         if (!Peek.Is("]"))
         {
-            throw new SkipException("a slice with a step");
+            throw IsOperand(Peek) ? Unexpected("']'") : new SkipException("a slice with a step");
         }
 
         Advance();
@@ -836,34 +902,11 @@ internal sealed class PyParser
             }
 
             case PyTokenKind.Operator when t.Text == "[":
-            {
                 Advance();
-                var items = new List<PyExpr>();
-                while (!Peek.Is("]"))
-                {
-                    items.Add(ParseTest());
-                    if (Peek.Is("for"))
-                    {
-                        throw new SkipException("a list comprehension");
-                    }
-
-                    if (!Peek.Is(","))
-                    {
-                        break;
-                    }
-
-                    Advance();
-                }
-
-                Expect("]");
-                return new PyListDisplay(items, t.Location);
-            }
-
+                return new PyListDisplay(ParseUntil("]", () => NotFollowedByFor(ParseTest(), "a list comprehension")), t.Location);
             case PyTokenKind.Operator when t.Text == "{":
-            {
                 Advance();
-                var entries = new List<(PyExpr, PyExpr)>();
-                while (!Peek.Is("}"))
+                return new PyDictDisplay(ParseUntil("}", () =>
                 {
                     PyExpr key = ParseTest();
                     if (!Peek.Is(":"))
@@ -872,30 +915,36 @@ internal sealed class PyParser
                     }
 
                     Advance();
-                    entries.Add((key, ParseTest()));
-                    if (Peek.Is("for"))
-                    {
-                        throw new SkipException("a dict comprehension");
-                    }
-
-                    if (!Peek.Is(","))
-                    {
-                        break;
-                    }
-
-                    Advance();
-                }
-
-                Expect("}");
-                return new PyDictDisplay(entries, t.Location);
-            }
-
+                    return (key, NotFollowedByFor(ParseTest(), "a dict comprehension"));
+                }), t.Location);
             case PyTokenKind.Operator when t.Text == "`":
                 throw new SkipException("a backquote (repr) expression");
             default:
                 throw Unexpected("an expression");
         }
     }
+
+    /// <summary>Items separated by commas up to <paramref name="close"/> (a trailing comma allowed), and the bracket.</summary>
+    private List<T> ParseUntil<T>(string close, Func<T> parseItem)
+    {
+        var items = new List<T>();
+        while (!Peek.Is(close))
+        {
+            items.Add(parseItem());
+            if (!Peek.Is(","))
+            {
+                break;
+            }
+
+            Advance();
+        }
+
+        Expect(close);
+        return items;
+    }
+
+    private PyExpr NotFollowedByFor(PyExpr item, string comprehension)
+        => Peek.Is("for") ? throw new SkipException(comprehension) : item;
 
     /// <summary>A Python 2 number: decimal, <c>0x</c> hex, <c>0</c>/<c>0o</c> octal, <c>0b</c> binary, an <c>L</c> suffix for long,
     /// or a float. An imaginary number (<c>1j</c>) is outside the subset.</summary>

@@ -76,9 +76,11 @@ internal sealed record PyOpaque(string Type, SourceLocation Location) : PyValue(
 
 /// <summary>A value the evaluator cannot know without running Python on the dom0 host: <see cref="Reason"/> says why,
 /// in words that finish "… because it …" ("depends on os.uname(), the dom0 host's answer").</summary>
-internal sealed record PyUnknown(string Reason, SourceLocation Location) : PyValue(Location)
+/// <remarks><see cref="IsString"/>: the value is surely a <c>str</c> (an element of <c>os.uname()</c>, or built from one with
+/// <c>+</c>), so <c>os.uname()[4] + 1</c> still raises TypeError as it did in xm.</remarks>
+internal sealed record PyUnknown(string Reason, SourceLocation Location, bool IsString = false) : PyValue(Location)
 {
-    public override string TypeName => "unknown";
+    public override string TypeName => IsString ? "str" : "unknown";
 }
 
 /// <summary>What Python 2 says about values: truth, equality, <c>str()</c> and <c>repr()</c>.</summary>

@@ -67,18 +67,18 @@ public static class XmConfigParser
         if (lexError is not null)
         {
             bag.Add(lexError);
-            return new XmEvaluation([], bag.Items, SyntaxError: true, Stopped: true);
+            return new XmEvaluation([], bag.Items, SyntaxError: true, Stopped: true, UsedUnknowns: false);
         }
 
         (IReadOnlyList<PyStatement> statements, Diagnostic? parseError) = PyParser.Parse(tokens);
         if (parseError is not null)
         {
             bag.Add(parseError);
-            return new XmEvaluation([], bag.Items, SyntaxError: true, Stopped: true);
+            return new XmEvaluation([], bag.Items, SyntaxError: true, Stopped: true, UsedUnknowns: false);
         }
 
         PyRun run = PyEvaluator.Run(source, statements, bag);
-        return new XmEvaluation(run.Values, bag.Items, SyntaxError: false, run.Stopped);
+        return new XmEvaluation(run.Values, bag.Items, SyntaxError: false, run.Stopped, run.UsedUnknowns);
     }
 
     private static ConfigValue? ToConfigValue(string name, PyValue value, DiagnosticBag bag)
@@ -250,6 +250,7 @@ public static class XmConfigParser
 }
 
 /// <summary>What <see cref="XmConfigParser"/> evaluated: every name the file assigned with its value, the findings, whether
-/// Python would refuse the file (<see cref="SyntaxError"/>) or an exception would end it (<see cref="Stopped"/>).</summary>
+/// Python would refuse the file (<see cref="SyntaxError"/>) or an exception would end it (<see cref="Stopped"/>), and
+/// whether any value on the way was unknown (<see cref="UsedUnknowns"/>).</summary>
 internal sealed record XmEvaluation(IReadOnlyList<(string Name, PyValue Value)> Values, IReadOnlyList<Diagnostic> Diagnostics,
-    bool SyntaxError, bool Stopped);
+    bool SyntaxError, bool Stopped, bool UsedUnknowns);

@@ -56,6 +56,10 @@ public sealed class XmConfigEvaluationTests
         { "vif = [ 'a',\n", [], ["2:1 error VM141"] },
         { "name = 'x' +\n", [], ["1:13 error VM141"] },
         { "if 1:\n    a = 1\n  b = 2\n", [], ["3:3 error VM141"] },
+        { "a = [1][0 1]\n", [], ["1:11 error VM141"] },
+        { "if 1 2:\n  pass\n", [], ["1:6 error VM141"] },
+        { "name = 'it's'x'\n", [], ["1:12 error VM141"] },
+        { "'a' = 1\n", [], ["1:1 error VM141"] },
 
         // Exceptions on known values stop the run there, as they stopped xm create.
         { "name = 'x'\nmemory = 'a' + 1\nvif = ['']\n", ["name='x'"], ["2:10 error VM141"] },
