@@ -1105,7 +1105,7 @@ internal sealed class PyEvaluator
         SourceLocation at = call.Location;
         if (function is PyUnknown unknown)
         {
-            return unknown with { Location = at };
+            return new PyUnknown(unknown.Reason, at);
         }
 
         if (function is not PyFunction f)
@@ -1174,7 +1174,7 @@ internal sealed class PyEvaluator
                 PyList l => new PyInt(l.Items.Count, false, at),
                 PyTuple t => new PyInt(t.Items.Count, false, at),
                 PyDict d => new PyInt(d.Entries.Count, false, at),
-                PyUnknown u => u with { Location = at },
+                PyUnknown u => new PyUnknown(u.Reason, at),
                 _ => throw new PyRaise($"TypeError: object of type '{args[0].TypeName}' has no len()", at),
             },
             ("list", 1) => args[0] switch { PyList l => l with { Location = at }, PyTuple t => new PyList(t.Items, at), _ => null },
@@ -1310,7 +1310,7 @@ internal sealed class PyEvaluator
                     items.Any(i => i is PyUnknown) ? Unknown(items.First(i => i is PyUnknown), at)
                     : items.All(i => i is PyStr) ? Text(string.Join(s, items.Select(i => ((PyStr)i).Value)))
                     : throw new PyRaise("TypeError: sequence item: expected string", at),
-                PyUnknown u => u with { Location = at },
+                PyUnknown u => new PyUnknown(u.Reason, at),
                 _ => null,
             },
             _ => null,

@@ -25,6 +25,10 @@ public sealed class XmConfigEvaluationTests
         { "import os\nif os.uname()[4] == 'x86_64':\n  a = 1\n  b = 2\nelse:\n  a = 1\n  b = 3\n", ["os=<module os>", "a=1", "b=?"], [] },
         { "import os\nx = 'lib64' if os.uname()[4] == 'x86_64' else 'lib'\ny = 1 if os.uname()[0] else 1\n", ["os=<module os>", "x=?", "y=1"], [] },
 
+        // os.uname() gives strings: + with an int raises even though the text is unknown; len() of one is no string.
+        { "a = os.uname()[4] + 1\n", [], ["1:5 error VM141"] },
+        { "a = 1 + len(os.uname()[4])\nb = os.uname()[4] * 2 + 'x'\n", ["a=?", "b=?"], [] },
+
         // append/extend change a list in place, for every name bound to it.
         { "vif = []\nvif.append('bridge=xenbr0')\nvif.extend(['', 'mac=00:16:3e:00:00:01'])\n", ["vif=['bridge=xenbr0', '', 'mac=00:16:3e:00:00:01']"], [] },
         { "a = []\nb = a\nb.append('x')\nb += ['y']\n", ["a=['x', 'y']", "b=['x', 'y']"], [] },
