@@ -91,6 +91,7 @@ public static class DiagnosticCodes
 
     /// <summary><c>uuid=</c> that libxl_uuid_from_string (libuuid's uuid_parse) cannot parse: xl exits "Failed to parse UUID".</summary>
     public const string InvalidUuid = "VM135";
+
     /// <summary>xm config (Python): a statement or expression outside the subset vifmap evaluates was skipped; what it
     /// assigns is unknown.</summary>
     public const string XmStatementSkipped = "VM140";
