@@ -572,7 +572,7 @@ internal sealed class PyParser
         bool sure = t.Kind is PyTokenKind.Newline or PyTokenKind.EndOfFile or PyTokenKind.Indent or PyTokenKind.Dedent
             || (expected == "an expression" && t.Kind is PyTokenKind.Operator or PyTokenKind.Name)
             || (expected.StartsWith('\'') && IsOperand(t))
-            || expected is "')'" or "']'" or "'}'" or "'else'";
+            || expected is "')'" or "']'" or "'}'" or "'else'" or "a name";
         return sure
             ? SyntaxError($"invalid syntax: {t} where {expected} was expected", t.Location)
             : new SkipException($"an expression ({t} where {expected} was expected)");
