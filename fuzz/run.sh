@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one Vifmap parser with AFL++ through SharpFuzz (README "Fuzzing").
-#   fuzz/run.sh TARGET [--execs N | --hours H]     targets: xlcfg vifspec dump snapshot iplink sysfs xsframe
+#   fuzz/run.sh TARGET [--execs N | --hours H]     targets: xlcfg xmcfg vifspec dump snapshot iplink sysfs xsframe
 #   fuzz/run.sh all --execs N                      every target in turn (what test.sh runs)
 # Builds fuzz/Vifmap.Fuzz, instruments Vifmap.Core.dll with the sharpfuzz tool (.config/dotnet-tools.json),
 # and runs afl-fuzz (Debian package afl++) from the seeds in fuzz/corpus/TARGET. Findings go to
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets_all="xlcfg vifspec dump snapshot iplink sysfs xsframe"
+targets_all="xlcfg xmcfg vifspec dump snapshot iplink sysfs xsframe"
 target=${1:-}
 shift || true
 limit=(-E 20000)

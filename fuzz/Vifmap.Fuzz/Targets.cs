@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Vifmap.Config;
+using Vifmap.Config.Xm;
 using Vifmap.Diagnostics;
 using Vifmap.Host;
+using Vifmap.Naming;
 using Vifmap.Vif;
 using Vifmap.XenStore;
 using Vifmap.XenStore.Wire;
@@ -18,6 +20,7 @@ internal static class Targets
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
         ["xlcfg"] = XlConfig,
+        ["xmcfg"] = XmConfig,
         ["vifspec"] = VifSpec,
         ["dump"] = XenStoreDump,
         ["snapshot"] = Snapshot,
@@ -33,6 +36,45 @@ internal static class Targets
         CheckPositions(document.Diagnostics, input, "fuzz.cfg");
         DomainConfig config = DomainConfigReader.Read("fuzz.cfg", input);
         _ = config;
+    }
+
+    /// <summary>An xm config (Python) read as xend reads it: the Python-subset lexer, parser and evaluator, then the domain
+    /// reader over what it kept (the lint/plan path with --toolstack xend). Lines end as Python's do: \n, \r\n or \r.</summary>
+    private static void XmConfig(byte[] input)
+    {
+        XlConfigDocument document = XmConfigParser.Parse("fuzz.py", input);
+        int[] lineLengths = PythonLineLengths(input);
+        foreach (Diagnostic d in document.Diagnostics)
+        {
+            SourceLocation at = d.Location;
+            ContractViolationException.Check(at.Source == "fuzz.py", $"{d.Code} names source '{at.Source}'");
+            ContractViolationException.Check(at.Line >= 1 && at.Line <= lineLengths.Length, $"{d.Code} at line {at.Line} of {lineLengths.Length}");
+            ContractViolationException.Check(at.Column >= 1 && at.Column <= lineLengths[at.Line - 1] + 2, $"{d.Code} at {at} past a line of {lineLengths[at.Line - 1]} bytes");
+        }
+
+        DomainConfig config = DomainConfigReader.Read("fuzz.py", input, new ToolstackRelease(Toolstack.Xend, new XenVersion(4, 1)));
+        _ = config;
+    }
+
+    private static int[] PythonLineLengths(byte[] input)
+    {
+        var lengths = new List<int>();
+        int start = 0;
+        for (int i = 0; i <= input.Length; i++)
+        {
+            if (i == input.Length || input[i] is (byte)'\n' or (byte)'\r')
+            {
+                lengths.Add(i - start);
+                if (i < input.Length && input[i] == (byte)'\r' && i + 1 < input.Length && input[i + 1] == (byte)'\n')
+                {
+                    i++;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return [.. lengths];
     }
 
     /// <summary>One vif spec; the first byte picks the guest type so all three are covered.</summary>

@@ -21,6 +21,9 @@ public sealed record DomainConfig
     /// <summary><c>device_model_version</c> as written (qemu-xen, qemu-xen-traditional, none), if set.</summary>
     public string? DeviceModelVersion { get; init; }
 
+    /// <summary><c>device_model</c> as written (xm's path of qemu-dm or <c>stubdom-dm</c>; xl ignores the key), if set.</summary>
+    public string? DeviceModel { get; init; }
+
     /// <summary>The toolstack and release the findings were judged for (<see cref="DomainConfigReader"/>).</summary>
     public ToolstackRelease Release { get; init; } = ToolstackRelease.Default;
 

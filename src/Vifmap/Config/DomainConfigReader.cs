@@ -23,13 +23,16 @@ public static class DomainConfigReader
         => ReadCore(document, sourceText is null ? null : Encoding.UTF8.GetBytes(sourceText), release ?? ToolstackRelease.Default);
 
     /// <summary>Parses <paramref name="utf8"/> (an xl.cfg's bytes, as xl reads them) and reads it as
-    /// <paramref name="release"/> does (default xl 4.22).</summary>
+    /// <paramref name="release"/> does (default xl 4.22). For xend the file is Python, as xm ran it
+    /// (<see cref="Xm.XmConfigParser"/>); xl of any release reads it with libxlutil's grammar.</summary>
     /// <exception cref="ArgumentException">The toolstack did not exist at that release.</exception>
     public static DomainConfig Read(string source, byte[] utf8, ToolstackRelease? release = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(utf8);
-        return ReadCore(XlConfigParser.Parse(source, utf8), utf8, release ?? ToolstackRelease.Default);
+        ToolstackRelease judged = release ?? ToolstackRelease.Default;
+        XlConfigDocument document = judged.IsXl ? XlConfigParser.Parse(source, utf8) : Xm.XmConfigParser.Parse(source, utf8);
+        return ReadCore(document, utf8, judged);
     }
 
     private static DomainConfig ReadCore(XlConfigDocument document, byte[]? sourceUtf8, ToolstackRelease release)
@@ -44,6 +47,7 @@ public static class DomainConfigReader
         GuestType guestType = reader.GetGuestType(release);
         string? name = reader.GetString("name", out string? n) == XlReadStatus.Ok ? n : null;
         string? deviceModelVersion = reader.GetString("device_model_version", out string? dm) == XlReadStatus.Ok ? dm : null;
+        string? deviceModel = reader.GetString("device_model", out string? path, dontWarn: true) == XlReadStatus.Ok ? path : null;
 
         // xlu_cfg_get_defbool reads a long: any non-zero value is true.
         bool stubDomain = reader.GetLong("device_model_stubdomain_override", out long stub) == XlReadStatus.Ok && stub != 0;
@@ -67,6 +71,7 @@ public static class DomainConfigReader
             Nics = nics,
             StubDomain = stubDomain,
             DeviceModelVersion = deviceModelVersion,
+            DeviceModel = deviceModel,
             Release = release,
             Diagnostics = [.. document.Diagnostics, .. reader.Diagnostics, .. vifFindings],
         };

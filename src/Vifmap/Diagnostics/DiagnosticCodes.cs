@@ -92,6 +92,23 @@ public static class DiagnosticCodes
     /// <summary><c>uuid=</c> that libxl_uuid_from_string (libuuid's uuid_parse) cannot parse: xl exits "Failed to parse UUID".</summary>
     public const string InvalidUuid = "VM135";
 
+    /// <summary>xm config (Python): a statement or expression outside the subset vifmap evaluates was skipped; what it
+    /// assigns is unknown.</summary>
+    public const string XmStatementSkipped = "VM140";
+
+    /// <summary>xm config (Python): a Python syntax error, or an exception on known values; <c>xm create</c> stops.</summary>
+    public const string XmCreateStops = "VM141";
+
+    /// <summary>xm config (Python): a name used but never set in the file, a variable of xm's command line.</summary>
+    public const string XmCommandLineVariable = "VM142";
+
+    /// <summary>xm config (Python): a setting xm reads (vif, builder, name, device_model) depends on what only the dom0
+    /// host or xm's command line knows.</summary>
+    public const string XmSettingUnknown = "VM143";
+
+    /// <summary>xm config (Python): a setting whose type xm drops (tuple, bool, None, dict, long, unicode).</summary>
+    public const string XmValueIgnored = "VM144";
+
     /// <summary>A token xl does not recognise: "unrecognized argument", then ignored by xl create.</summary>
     public const string UnknownToken = "VM201";
 
