@@ -43,8 +43,10 @@ public sealed class HostFactsReader
     private readonly IXenStoreReader _xenStore;
     private readonly IXenStoreReadScope? _scope;
 
-    // The live daemon (moments apart between reads), not a dump or a snapshot (one moment).
-    private readonly bool _live;
+    // Read in several transactions (moments apart): a domain listed in one may be gone in the next.
+    // Not on a dump or a snapshot (one moment), nor on a connection read under a watch (a domain
+    // destroyed meanwhile fires it, and the watcher or WatchGuardedRead reads the host again).
+    private readonly bool _severalTransactions;
     private readonly HostMapOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly DiagnosticCollector _diagnostics;
@@ -55,7 +57,7 @@ public sealed class HostFactsReader
     {
         _xenStore = xenStore;
         _scope = scope;
-        _live = scope is not null || xenStore is XenStoreConnection;
+        _severalTransactions = scope is not null;
         _options = options;
         _cancellationToken = cancellationToken;
         _diagnostics = new DiagnosticCollector();
@@ -67,7 +69,7 @@ public sealed class HostFactsReader
     private HostFactsReader(HostFactsReader parent, IXenStoreReader view)
     {
         _xenStore = view;
-        _live = parent._live;
+        _severalTransactions = parent._severalTransactions;
         _options = parent._options;
         _cancellationToken = parent._cancellationToken;
         _diagnostics = parent._diagnostics;
@@ -183,11 +185,10 @@ public sealed class HostFactsReader
     }
 
     /// <summary>The identity, or null when the domain's node is gone (destroyed since it was listed in
-    /// another transaction). A dump or a snapshot is one moment: nothing to check there (and snapshots
-    /// hold only the nodes the map reads).</summary>
+    /// another transaction). Checked only then (snapshots hold only the nodes the map reads).</summary>
     private async Task<DomainFacts?> ReadIdentityIfPresentAsync(int domid, IReadOnlyList<int> backendDevids)
     {
-        if (!_live)
+        if (!_severalTransactions)
         {
             return await ReadIdentityAsync(domid, backendDevids).ConfigureAwait(false);
         }
