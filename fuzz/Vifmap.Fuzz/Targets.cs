@@ -107,7 +107,12 @@ internal static class Targets
         {
             count++;
             ContractViolationException.Check(XenStoreTreeBuilder.IsValidPath(node.Path), $"node path '{node.Path}' is not a valid path");
-            ContractViolationException.Check(reader.Tree.TryGetNode(node.Path, out XenStoreTreeNode? again) && ReferenceEquals(again, node), $"{node.Path} not found by its own path");
+            // The tree hands out a view per lookup (nodes are records in a compact store): the same node
+            // is the same path, state, value and children, not the same object.
+            ContractViolationException.Check(reader.Tree.TryGetNode(node.Path, out XenStoreTreeNode? again)
+                && again.Path == node.Path && again.State == node.State
+                && (again.Value ?? []).AsSpan().SequenceEqual(node.Value ?? [])
+                && again.Children.SequenceEqual(node.Children, StringComparer.Ordinal), $"{node.Path} not found by its own path");
         }
 
         ContractViolationException.Check(count == reader.Tree.Count, $"enumerated {count} nodes of {reader.Tree.Count}");
