@@ -152,6 +152,7 @@ public sealed class HostWatcher
             return await ResyncAsync(loss, cancellationToken).ConfigureAwait(false);
         }
 
+        Dictionary<int, DomainFacts> previous = _facts;
         try
         {
             if (dirty.Length > 0 || relist)
@@ -170,10 +171,75 @@ public sealed class HostWatcher
             return [];
         }
 
+        if (!relist && !linksChanged && UpdateFew(dirty, previous) is List<HostEvent> few)
+        {
+            return few;
+        }
+
         HostMap before = _map;
         _map = Resolve();
         return HostMapDiff.Diff(before, _map);
     }
+
+    /// <summary>The common change — a xenbus state, a MAC, a name in a few domains — without rebuilding
+    /// the whole map: those domains are resolved alone and spliced into it, and only they are diffed.
+    /// Rebuilding a 4,000-NIC map per change left a third of the watcher's time in the garbage
+    /// collector (the latency bench's tail). Taken only when it cannot differ from a full resolve:
+    /// the domains existed before and after, have no stub domain, keep their NICs and the fields
+    /// interface names come from, and are matched to exactly the interfaces they had; else null.</summary>
+    private List<HostEvent>? UpdateFew(int[] dirty, Dictionary<int, DomainFacts> previous)
+    {
+        if (dirty.Length == 0 || dirty.Length > MaxIncrementalDomains)
+        {
+            return null;
+        }
+
+        var changed = new List<DomainFacts>(dirty.Length);
+        foreach (int domid in dirty)
+        {
+            if (!previous.TryGetValue(domid, out DomainFacts? was) || !_facts.TryGetValue(domid, out DomainFacts? now) || !SameInterfaces(was, now))
+            {
+                return null;
+            }
+
+            changed.Add(now);
+        }
+
+        changed.Sort(static (a, b) => a.Domid.CompareTo(b.Domid));
+        var subset = new HostFacts("live", _options.BackendDomid, changed, new Dictionary<int, IReadOnlyList<int>>(), []);
+        HostMap partial = HostMapResolver.Resolve(subset, _links.Snapshot(), _mapOptions);
+        var wanted = new HashSet<int>(dirty);
+        var resolved = partial.Domains.ToDictionary(d => d.Domid);
+        List<GuestDomain> beforeDomains = [.. _map.Domains.Where(d => wanted.Contains(d.Domid))];
+        if (beforeDomains.Count != resolved.Count || beforeDomains.Any(d => !resolved.TryGetValue(d.Domid, out GuestDomain? again) || !SameMatches(d, again)))
+        {
+            return null;
+        }
+
+        HostMap before = _map;
+        _map = before with { Domains = [.. before.Domains.Select(d => resolved.TryGetValue(d.Domid, out GuestDomain? again) ? again : d)] };
+        _lastFacts = new HostFacts("live", _options.BackendDomid, [.. _facts.Values.OrderBy(d => d.Domid)], _orphanBackends, []);
+        return HostMapDiff.Diff(before with { Domains = beforeDomains }, partial with { Domains = [.. resolved.Values.OrderBy(d => d.Domid)] });
+    }
+
+    private const int MaxIncrementalDomains = 16;
+
+    /// <summary>Same NICs, stub relations and the fields the expected interface names come from.</summary>
+    private static bool SameInterfaces(DomainFacts was, DomainFacts now)
+        => was.Target is null && now.Target is null && was.DeviceModelDomid is null && now.DeviceModelDomid is null
+            && string.Equals(was.Type, now.Type, StringComparison.Ordinal)
+            && was.FrontendDevids.SequenceEqual(now.FrontendDevids) && was.BackendDevids.SequenceEqual(now.BackendDevids)
+            && (was.Nics ?? []).Count == (now.Nics ?? []).Count
+            && (was.Nics ?? []).Zip(now.Nics ?? []).All(p => p.First.Devid == p.Second.Devid
+                && (p.First.Backend is null) == (p.Second.Backend is null)
+                && string.Equals(p.First.Backend?.VifName, p.Second.Backend?.VifName, StringComparison.Ordinal)
+                && string.Equals(p.First.Backend?.Type, p.Second.Backend?.Type, StringComparison.Ordinal));
+
+    /// <summary>Each NIC matched to the same interfaces (name, role, ifindex) as in the full map.</summary>
+    private static bool SameMatches(GuestDomain was, GuestDomain now)
+        => was.Nics.Count == now.Nics.Count
+            && was.Nics.Zip(now.Nics).All(p => p.First.Devid == p.Second.Devid
+                && p.First.Interfaces.Select(i => (i.Name, i.Role, i.Link?.Ifindex)).SequenceEqual(p.Second.Interfaces.Select(i => (i.Name, i.Role, i.Link?.Ifindex))));
 
     private async Task<List<HostEvent>> ResyncAsync(string reason, CancellationToken cancellationToken)
     {
