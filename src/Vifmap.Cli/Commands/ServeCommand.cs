@@ -139,7 +139,7 @@ internal static class ServeCommand
         }
         catch (IOException e)
         {
-            failure = $"cannot dump the interfaces (netlink): {TerminalText.EscapeControls(e.Message)}";
+            failure = $"cannot dump the interfaces (netlink): {e.Message}"; // escaped below, with the monitor's reasons
         }
 
         return MetricsScrape.Write(map, failure is null ? null : TerminalText.EscapeControls(failure), start, format);

@@ -128,45 +128,16 @@ internal static class WatchGuardedRead
     /// other device classes' backends change nothing here.</summary>
     internal static bool Classify(string path, int backendDomid, HashSet<int> domains)
     {
-        if (!path.StartsWith(XenStorePaths.Domains + "/", StringComparison.Ordinal))
+        switch (XenStorePaths.ClassifyWatched(path, backendDomid, out int domid))
         {
-            return false; // /local/domain itself: the registration's event, or its own value
+            case WatchedPathKind.Domain or WatchedPathKind.GuestBackend:
+                domains.Add(domid);
+                return false;
+            case WatchedPathKind.DomainNode or WatchedPathKind.GuestBackendNode or WatchedPathKind.BackendList:
+                return true; // created or destroyed, or the guests served here changed
+            default:
+                return false;
         }
-
-        ReadOnlySpan<char> rest = path.AsSpan(XenStorePaths.Domains.Length + 1);
-        int slash = rest.IndexOf('/');
-        if (!XenStorePaths.TryParseId(slash < 0 ? rest : rest[..slash], out int domid))
-        {
-            return false; // not a domain's node
-        }
-
-        if (slash < 0)
-        {
-            return true; // /local/domain/D itself: created or destroyed
-        }
-
-        ReadOnlySpan<char> below = rest[(slash + 1)..];
-        if (domid == backendDomid && below.StartsWith("backend/", StringComparison.Ordinal))
-        {
-            ReadOnlySpan<char> vif = below["backend/".Length..];
-            if (!vif.StartsWith("vif", StringComparison.Ordinal) || (vif.Length > 3 && vif[3] != '/'))
-            {
-                return false; // vbd, console, …: not NICs
-            }
-
-            ReadOnlySpan<char> guest = vif.Length > 4 ? vif[4..] : [];
-            int end = guest.IndexOf('/');
-            if (end < 0 || !XenStorePaths.TryParseId(guest[..end], out int guestDomid))
-            {
-                return true; // backend/vif or backend/vif/G itself: the backend list changed
-            }
-
-            domains.Add(guestDomid);
-            return false;
-        }
-
-        domains.Add(domid);
-        return false;
     }
 
     private static async Task UnwatchAsync(XenStoreConnection connection)

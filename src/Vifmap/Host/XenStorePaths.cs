@@ -76,4 +76,76 @@ internal static class XenStorePaths
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>What a watch event's <paramref name="path"/> says changed, as seen from backend domain
+    /// <paramref name="backendDomid"/>; <paramref name="domid"/> is the domain it concerns (the guest,
+    /// for its backend entries here). One reading for every watcher of <see cref="Domains"/>.</summary>
+    public static WatchedPathKind ClassifyWatched(string path, int backendDomid, out int domid)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        domid = -1;
+        if (!path.StartsWith(Domains + "/", StringComparison.Ordinal))
+        {
+            return WatchedPathKind.Unrelated; // /local/domain itself (a watch's first firing), or elsewhere
+        }
+
+        ReadOnlySpan<char> rest = path.AsSpan(Domains.Length + 1);
+        int slash = rest.IndexOf('/');
+        if (!TryParseId(slash < 0 ? rest : rest[..slash], out int owner))
+        {
+            return WatchedPathKind.Unrelated;
+        }
+
+        domid = owner;
+        if (slash < 0)
+        {
+            return WatchedPathKind.DomainNode;
+        }
+
+        ReadOnlySpan<char> below = rest[(slash + 1)..];
+        if (owner != backendDomid || !below.StartsWith("backend/", StringComparison.Ordinal))
+        {
+            return WatchedPathKind.Domain;
+        }
+
+        ReadOnlySpan<char> vif = below["backend/".Length..];
+        if (!vif.StartsWith("vif", StringComparison.Ordinal) || (vif.Length > 3 && vif[3] != '/'))
+        {
+            domid = -1;
+            return WatchedPathKind.Unrelated; // vbd, console, vif2…: not this backend's NICs
+        }
+
+        ReadOnlySpan<char> guest = vif.Length > 4 ? vif[4..] : [];
+        int end = guest.IndexOf('/');
+        if (!TryParseId(end < 0 ? guest : guest[..end], out int guestDomid))
+        {
+            domid = -1;
+            return WatchedPathKind.BackendList; // backend/vif itself, or a child that is no domid
+        }
+
+        domid = guestDomid;
+        return end < 0 ? WatchedPathKind.GuestBackendNode : WatchedPathKind.GuestBackend;
+    }
+}
+
+/// <summary>See <see cref="XenStorePaths.ClassifyWatched"/>.</summary>
+public enum WatchedPathKind
+{
+    /// <summary>Not a node the host map reads.</summary>
+    Unrelated,
+
+    /// <summary><c>/local/domain/D</c> itself: the domain was created or destroyed.</summary>
+    DomainNode,
+
+    /// <summary>A node below <c>/local/domain/D</c>.</summary>
+    Domain,
+
+    /// <summary><c>backend/vif/G</c> itself, in the backend domain: the guest's backend entries appeared or went.</summary>
+    GuestBackendNode,
+
+    /// <summary>A node below <c>backend/vif/G</c>: one of guest G's NICs changed.</summary>
+    GuestBackend,
+
+    /// <summary><c>backend/vif</c> itself (or a child that is no domid): the list of guests served here.</summary>
+    BackendList,
 }

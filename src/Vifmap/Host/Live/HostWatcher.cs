@@ -218,7 +218,7 @@ public sealed class HostWatcher
 
         HostMap before = _map;
         _map = before with { Domains = [.. before.Domains.Select(d => resolved.TryGetValue(d.Domid, out GuestDomain? again) ? again : d)] };
-        _lastFacts = new HostFacts("live", _options.BackendDomid, [.. _facts.Values.OrderBy(d => d.Domid)], _orphanBackends, []);
+        PublishFacts();
         return HostMapDiff.Diff(before with { Domains = beforeDomains }, partial with { Domains = [.. resolved.Values.OrderBy(d => d.Domid)] });
     }
 
@@ -342,9 +342,16 @@ public sealed class HostWatcher
 
     private HostMap Resolve()
     {
+        HostFacts facts = PublishFacts();
+        return HostMapResolver.Resolve(facts, _links.Snapshot(), _mapOptions);
+    }
+
+    /// <summary>The facts read so far as one <see cref="HostFacts"/>, kept for <see cref="ResolveWith"/>.</summary>
+    private HostFacts PublishFacts()
+    {
         var facts = new HostFacts("live", _options.BackendDomid, [.. _facts.Values.OrderBy(d => d.Domid)], _orphanBackends, []);
         _lastFacts = facts;
-        return HostMapResolver.Resolve(facts, _links.Snapshot(), _mapOptions);
+        return facts;
     }
 
     private async Task<T> ReadConsistentAsync<T>(Func<IXenStoreReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
@@ -413,7 +420,7 @@ public sealed class HostWatcher
         }
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0];
+    internal static string FirstLine(string text) => text.Split('\n')[0];
 
     private void Status(string line) => _options.Status?.Invoke(line);
 
@@ -480,43 +487,21 @@ public sealed class HostWatcher
             {
                 _relist = true;
             }
-            else if (path.StartsWith(XenStorePaths.Domains + "/", StringComparison.Ordinal))
-            {
-                ReadOnlySpan<char> rest = path.AsSpan(XenStorePaths.Domains.Length + 1);
-                int slash = rest.IndexOf('/');
-                if (!XenStorePaths.TryParseId(slash < 0 ? rest : rest[..slash], out int domid))
-                {
-                    return;
-                }
-
-                ReadOnlySpan<char> below = slash < 0 ? [] : rest[(slash + 1)..];
-                if (domid == _options.BackendDomid && below.StartsWith("backend/"))
-                {
-                    // backend/vif/<guest>/...: the guest's NIC changed; the backend subtree itself: relist.
-                    if (!below.StartsWith("backend/vif"))
-                    {
-                        return;
-                    }
-
-                    ReadOnlySpan<char> guest = below.Length > "backend/vif/".Length ? below["backend/vif/".Length..] : [];
-                    int end = guest.IndexOf('/');
-                    if (XenStorePaths.TryParseId(end < 0 ? guest : guest[..end], out int guestDomid))
-                    {
-                        _dirty.Add(guestDomid);
-                    }
-                    else
-                    {
-                        _relist = true;
-                    }
-                }
-                else
-                {
-                    _dirty.Add(domid);
-                }
-            }
             else
             {
-                return;
+                switch (XenStorePaths.ClassifyWatched(path, _options.BackendDomid, out int domid))
+                {
+                    case WatchedPathKind.Unrelated:
+                        return;
+                    case WatchedPathKind.BackendList:
+                        _relist = true;
+                        break;
+                    default:
+                        // The domain's own nodes, or its NICs' backends here (a domain gone is found
+                        // gone when it is read again).
+                        _dirty.Add(domid);
+                        break;
+                }
             }
         }
 

@@ -77,7 +77,7 @@ public sealed class LiveHostMonitor : IAsyncDisposable
             {
                 // The daemon was not there at the start (the watcher reconnects by itself after that),
                 // or netlink refused: say so on every scrape, try again later.
-                _unavailable = e is XenStoreException ? $"xenstore: {FirstLine(e.Message)}" : $"netlink: {FirstLine(e.Message)}";
+                _unavailable = e is XenStoreException ? $"xenstore: {HostWatcher.FirstLine(e.Message)}" : $"netlink: {HostWatcher.FirstLine(e.Message)}";
                 _status?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{_unavailable}; next try in {delay.TotalSeconds:0.0} s"));
             }
 
@@ -94,7 +94,6 @@ public sealed class LiveHostMonitor : IAsyncDisposable
         }
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0];
 
     public async ValueTask DisposeAsync()
     {
