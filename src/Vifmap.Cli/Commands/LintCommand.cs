@@ -11,9 +11,12 @@ namespace Vifmap.Cli.Commands;
 /// syntax (VM1xx), vif specs read as xl reads them (VM2xx), and what the chosen release does with the config (VM3xx,
 /// the same rules and codes as plan). Exit 0 without errors (warnings allowed), 1 with any error or an
 /// unreadable file (the other files are still checked), 2 for bad usage. Findings are printed file by
-/// file as each is read, so memory holds one file's findings, not all of them.</summary>
+/// file in argument order as they are read, so memory holds a few batches of files' findings, not all of them.</summary>
 internal static class LintCommand
 {
+    /// <summary>Files per batch when linting on several cores.</summary>
+    private const int MaxBatch = 32;
+
     private static readonly Argument<string[]> s_files = new("FILE")
     {
         Description = "xl.cfg files to check; - reads standard input.",
@@ -84,36 +87,55 @@ internal static class LintCommand
 
     private static void LintEach(IReadOnlyList<string> files, ToolstackRelease release, CliConsole console, Outcome outcome, CancellationToken cancellationToken, Action<IReadOnlyList<Diagnostic>> write)
     {
-        // Many files: read and check them on every core, print in argument order. At most a window of
-        // files is done and waiting to be printed, so memory holds a few files' findings, not all of them.
-        // Standard input is read once, in its turn: with "-" among the files, one after another.
-        int window = files.Count > 1 && Environment.ProcessorCount > 1 && !files.Contains("-") ? 4 * Environment.ProcessorCount : 1;
-        var pending = new Queue<Task<FileResult>>(window);
+        // Many files: read and check them on every core, print in argument order. Files go to the
+        // workers in batches (a task per file cost more in wake-ups than a small file's parse), and at
+        // most a window of batches is done and waiting to be printed, so memory holds a few hundred
+        // files' findings at most, not all of them. Standard input is read once, in its turn: with "-"
+        // among the files, one after another.
+        bool parallel = files.Count > 1 && Environment.ProcessorCount > 1 && !files.Contains("-");
+        int window = parallel ? 2 * Environment.ProcessorCount : 1;
+        int batch = parallel ? Math.Clamp(files.Count / (4 * window), 1, MaxBatch) : 1;
+        var pending = new Queue<Task<FileResult[]>>(window);
         int next = 0;
         while (next < files.Count || pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             while (next < files.Count && pending.Count < window)
             {
-                string file = files[next++];
-                pending.Enqueue(window == 1
-                    ? Task.FromResult(LintFile(file, release, console))
-                    : Task.Run(() => LintFile(file, release, console), cancellationToken));
+                int first = next;
+                int count = Math.Min(batch, files.Count - first);
+                next += count;
+                pending.Enqueue(parallel
+                    ? Task.Run(() => LintBatch(files, first, count, release, console), cancellationToken)
+                    : Task.FromResult(LintBatch(files, first, count, release, console)));
             }
 
             // GetResult, not Result: a usage error from a worker arrives as itself, not wrapped.
-            FileResult done = pending.Dequeue().GetAwaiter().GetResult();
-            if (done.Unreadable is string message)
+            foreach (FileResult done in pending.Dequeue().GetAwaiter().GetResult())
             {
-                // Lint goes on to the next file after an unreadable one, so the failure is a line on stderr here.
-                console.Error.WriteLine(message);
-                outcome.Unreadable = true;
-                continue;
-            }
+                if (done.Unreadable is string message)
+                {
+                    // Lint goes on to the next file after an unreadable one, so the failure is a line on stderr here.
+                    console.Error.WriteLine(message);
+                    outcome.Unreadable = true;
+                    continue;
+                }
 
-            outcome.Errors |= done.Findings.Any(d => d.Severity == Severity.Error);
-            write(done.Findings);
+                outcome.Errors |= done.Findings.Any(d => d.Severity == Severity.Error);
+                write(done.Findings);
+            }
         }
+    }
+
+    private static FileResult[] LintBatch(IReadOnlyList<string> files, int first, int count, ToolstackRelease release, CliConsole console)
+    {
+        var results = new FileResult[count];
+        for (int i = 0; i < count; i++)
+        {
+            results[i] = LintFile(files[first + i], release, console);
+        }
+
+        return results;
     }
 
     private static FileResult LintFile(string file, ToolstackRelease release, CliConsole console)

@@ -108,6 +108,27 @@ public sealed class DocsGenerationTests
         Assert.All(pages, p => Assert.DoesNotContain(".B vifmap build", p.Text, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_root_built_for_one_command_holds_that_command_exactly_as_the_full_tree_does()
+    {
+        // Program builds only the command named by the first argument (start-up): its table of names
+        // must match every command's own name, or that command would parse against the wrong tree.
+        var console = new CliConsole(() => Stream.Null, TextWriter.Null, TextWriter.Null);
+        RootCommand full = Program.CreateRootCommand(console);
+        Assert.Equal(10, full.Subcommands.Count);
+        foreach (Command command in full.Subcommands)
+        {
+            RootCommand one = Program.CreateRootCommand(console, [command.Name, "--help"]);
+            Command only = Assert.Single(one.Subcommands);
+            Assert.Equal(command.Name, only.Name);
+            Assert.Equal(command.Options.Select(o => o.Name), only.Options.Select(o => o.Name));
+        }
+
+        Assert.Equal(10, Program.CreateRootCommand(console, ["--help"]).Subcommands.Count);
+        Assert.Equal(10, Program.CreateRootCommand(console, ["lnt"]).Subcommands.Count);
+        Assert.Equal(10, Program.CreateRootCommand(console, []).Subcommands.Count);
+    }
+
     [SkippableFact]
     public void Bash_offers_an_options_fixed_values_and_skips_option_values_when_finding_the_command()
     {
