@@ -213,7 +213,9 @@ internal static class HostSourceOptions
             throw new CliException($"--sysfs-root {TerminalText.Escape(sysfsRoot)}: no such directory");
         }
 
-        XenStoreConnection connection = await XenStoreConnection.OpenAsync(new XenStoreConnectionOptions { Timeout = timeout }, ct).ConfigureAwait(false);
+        // One-shot commands: the reader's continuations only send more requests (CompleteRepliesInline).
+        XenStoreConnection connection = await XenStoreConnection.OpenAsync(
+            new XenStoreConnectionOptions { Timeout = timeout, CompleteRepliesInline = true }, ct).ConfigureAwait(false);
         // The kernel's own view by netlink, unless told to read another sysfs tree (tests, a chroot).
         INetLinkSource links = sysfsRoot == SysfsLinkSource.DefaultRoot ? new KernelLinkSource() : new SysfsLinkSource(sysfsRoot);
         return HostSource.Live(connection, links, backendDomid, HypervisorVersion.Read(hypervisorRoot));

@@ -24,7 +24,7 @@ public sealed class HostFactsReader
 {
     // Enough requests in flight to keep the daemon busy, few enough that a 1,000-guest host does not
     // hold tens of thousands of pending requests in memory.
-    internal const int MaxInFlight = 1024;
+    internal const int MaxInFlight = 4096;
     internal const int MaxDomainsInFlight = 64;
 
     /// <summary>Domains whose NICs are read in one transaction. Xen 4.17's C xenstored remembers every

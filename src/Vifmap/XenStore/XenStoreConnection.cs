@@ -201,7 +201,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
                 nameof(first));
         }
 
-        var pending = new PendingRequest(type, transactionId, first);
+        var pending = new PendingRequest(type, transactionId, first, _options.CompleteRepliesInline);
         byte[] frame = ArrayPool<byte>.Shared.Rent(frameLength);
         uint requestId;
         lock (_pending)
@@ -441,9 +441,9 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
     /// <summary>A reply: the payload, or the errno name of an ERROR reply.</summary>
     internal readonly record struct XsReply(byte[] Payload, string? ErrorName);
 
-    private sealed class PendingRequest(XsRequestType type, uint transactionId, string argument)
+    private sealed class PendingRequest(XsRequestType type, uint transactionId, string argument, bool completeInline)
     {
-        private readonly TaskCompletionSource<XsReply> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<XsReply> _completion = new(completeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
         public XsRequestType Type { get; } = type;
 
