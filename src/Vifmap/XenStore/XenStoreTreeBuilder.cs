@@ -13,13 +13,14 @@ namespace Vifmap.XenStore;
 public sealed class XenStoreTreeBuilder
 {
     private readonly XenStoreTreeStore _store = new();
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
-    public XenStoreTreeBuilder()
-    {
-        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    // The last path added and the node at the end of each of its segments: xenstore-ls prints a tree
+    // depth-first, so a line shares most of its path with the line before, and only what differs is
+    // walked (a dump of 100,000 NICs has millions of lines, issue 15).
+    private char[] _lastPath = new char[256];
+    private int _lastLength;
+    private int[] _lastNodes = new int[64];
+    private int _lastSegments;
 
     public int Count => _store.Count;
 
@@ -45,17 +46,27 @@ public sealed class XenStoreTreeBuilder
         bool created = false;
         if (_store.Count == 0)
         {
-            _store.AddNode(-1, string.Empty);
+            _store.AddNode(-1, default);
             created = true;
         }
 
-        int current = 0;
-        ReadOnlySpan<char> rest = path[1..];
+        // Start below the longest run of whole segments this path shares with the last one.
+        int shared = SharedSegments(path, out int at);
+        int current = shared == 0 ? 0 : _lastNodes[shared - 1];
+        int segments = shared;
+        ReadOnlySpan<char> rest = at < path.Length ? path[(at + 1)..] : default;
+        if (!rest.IsEmpty)
+        {
+            created = false;
+        }
+
         while (!rest.IsEmpty)
         {
             int slash = rest.IndexOf('/');
             ReadOnlySpan<char> name = slash < 0 ? rest : rest[..slash];
-            int child = _store.FindChild(current, name);
+
+            // Below a node made just now there is nothing to look for.
+            int child = created ? -1 : _store.FindChild(current, name);
             if (child >= 0)
             {
                 created = false;
@@ -64,14 +75,16 @@ public sealed class XenStoreTreeBuilder
             {
                 // Ancestors missing from the input exist in the store all the same (xenstore-ls does
                 // not print the path it was given): they become implied nodes, up to "/".
-                child = _store.AddNode(current, Intern(name));
+                child = _store.AddNode(current, name);
                 created = true;
             }
 
             current = child;
+            Remember(segments++, child);
             rest = slash < 0 ? default : rest[(slash + 1)..];
         }
 
+        RememberPath(path, segments);
         if (!created && _store.Node(current).State != XenStoreNodeState.Implied)
         {
             return false;
@@ -94,15 +107,47 @@ public sealed class XenStoreTreeBuilder
     internal static bool IsValidPath(ReadOnlySpan<char> path)
         => path.Length > 0 && path[0] == '/' && (path.Length == 1 || (path[^1] != '/' && path.IndexOf("//") < 0));
 
-    private string Intern(ReadOnlySpan<char> name)
+    /// <summary>How many leading segments <paramref name="path"/> has in common with the last path added,
+    /// and where the rest starts (the slash before it, or the end).</summary>
+    private int SharedSegments(ReadOnlySpan<char> path, out int at)
     {
-        if (_nameLookup.TryGetValue(name, out string? known))
+        ReadOnlySpan<char> last = _lastPath.AsSpan(0, _lastLength);
+        int common = path.CommonPrefixLength(last);
+        int segments = 0;
+        at = 0;
+        for (int i = 1; i <= common && segments < _lastSegments; i++)
         {
-            return known;
+            // A segment is shared when both paths end it at the same place.
+            bool endsHere = (i == path.Length || path[i] == '/') && (i == last.Length || last[i] == '/');
+            if (endsHere)
+            {
+                segments++;
+                at = i;
+            }
         }
 
-        string text = name.ToString();
-        _names.Add(text, text);
-        return text;
+        return segments;
+    }
+
+    private void Remember(int segment, int node)
+    {
+        if (segment == _lastNodes.Length)
+        {
+            Array.Resize(ref _lastNodes, segment * 2);
+        }
+
+        _lastNodes[segment] = node;
+    }
+
+    private void RememberPath(ReadOnlySpan<char> path, int segments)
+    {
+        if (path.Length > _lastPath.Length)
+        {
+            _lastPath = new char[Math.Max(path.Length, _lastPath.Length * 2)];
+        }
+
+        path.CopyTo(_lastPath);
+        _lastLength = path.Length;
+        _lastSegments = segments;
     }
 }

@@ -1,42 +1,60 @@
 namespace Vifmap.XenStore;
 
 /// <summary>The storage behind <see cref="XenStoreTreeBuilder"/> and <see cref="XenStoreTree"/>: one
-/// record per node in a growing array, values end to end in one byte array (see the builder's remarks
-/// for why). Index 0 is "/".</summary>
+/// record per node in pages of records, values end to end in one byte array, names by number in one
+/// table (see the builder's remarks for why). Index 0 is "/".</summary>
+/// <remarks>A record holds no reference (its name is a number): millions of them cost the garbage
+/// collector nothing to scan, however often it runs while the tree is built or read.</remarks>
 internal sealed class XenStoreTreeStore
 {
     /// <summary>Past this many children a node gets a name index; below it a walk of the list is as quick.</summary>
     private const int IndexedChildren = 16;
 
-    private readonly Dictionary<int, Dictionary<string, int>> _childIndex = [];
     // Nodes live in pages of a fixed size: growing never copies millions of records (nor holds the
     // old and the new array at once, as doubling one array would).
     private const int PageBits = 14;
     private const int PageSize = 1 << PageBits;
 
-    private readonly List<NodeRecord[]> _pages = [];
+    private readonly List<Dictionary<string, int>> _childIndexes = [];
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _nameIdLookup;
+    private NodeRecord[][] _pages = [];
     private byte[] _values = new byte[256];
     private int _valuesLength;
+
+    public XenStoreTreeStore()
+    {
+        _nameIdLookup = _nameIds.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count { get; private set; }
 
     public ref readonly NodeRecord Node(int index) => ref At(index);
 
-    public int AddNode(int parent, string name)
+    public string NameOf(int index) => _names[At(index).Name];
+
+    public int AddNode(int parent, ReadOnlySpan<char> name)
     {
-        if (Count == _pages.Count * PageSize)
+        if (Count == _pages.Length * PageSize)
         {
-            _pages.Add(new NodeRecord[PageSize]);
+            Array.Resize(ref _pages, Math.Max(4, _pages.Length * 2));
+        }
+
+        if ((Count & (PageSize - 1)) == 0 && _pages[Count >> PageBits] is null)
+        {
+            _pages[Count >> PageBits] = new NodeRecord[PageSize];
         }
 
         int index = Count++;
         At(index) = new NodeRecord
         {
-            Name = name,
+            Name = Intern(name),
             Parent = parent,
             FirstChild = -1,
             LastChild = -1,
             NextSibling = -1,
+            ChildIndex = -1,
             ValueStart = -1,
             State = XenStoreNodeState.Implied,
         };
@@ -56,7 +74,7 @@ internal sealed class XenStoreTreeStore
             p.ChildCount++;
             if (p.ChildCount > IndexedChildren)
             {
-                IndexChild(parent, name, index);
+                IndexChild(parent, index);
             }
         }
 
@@ -94,14 +112,21 @@ internal sealed class XenStoreTreeStore
 
     public int FindChild(int parent, ReadOnlySpan<char> name)
     {
-        if (_childIndex.TryGetValue(parent, out Dictionary<string, int>? index))
+        ref readonly NodeRecord p = ref At(parent);
+        if (p.ChildIndex >= 0)
         {
-            return index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int found) ? found : -1;
+            return _childIndexes[p.ChildIndex].GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int found) ? found : -1;
         }
 
-        for (int child = At(parent).FirstChild; child >= 0; child = At(child).NextSibling)
+        // Names are interned: a name never seen is no child, and a known one compares by number.
+        if (p.FirstChild < 0 || !_nameIdLookup.TryGetValue(name, out int id))
         {
-            if (name.SequenceEqual(At(child).Name))
+            return -1;
+        }
+
+        for (int child = p.FirstChild; child >= 0; child = At(child).NextSibling)
+        {
+            if (At(child).Name == id)
             {
                 return child;
             }
@@ -110,10 +135,10 @@ internal sealed class XenStoreTreeStore
         return -1;
     }
 
-    /// <summary>The node at a path relative to "/" (no leading slash), or -1.</summary>
-    public int Find(ReadOnlySpan<char> relative)
+    /// <summary>The node at a path relative to <paramref name="from"/> (no leading slash), or -1.</summary>
+    public int Find(ReadOnlySpan<char> relative, int from = 0)
     {
-        int current = 0;
+        int current = from;
         while (!relative.IsEmpty)
         {
             int slash = relative.IndexOf('/');
@@ -135,13 +160,21 @@ internal sealed class XenStoreTreeStore
         return n.ValueStart < 0 ? null : _values.AsSpan(n.ValueStart, n.ValueLength).ToArray();
     }
 
+    /// <summary>The value in place (see <see cref="Value"/>); false when the node has none.</summary>
+    public bool TryGetValue(int node, out ReadOnlySpan<byte> value)
+    {
+        ref readonly NodeRecord n = ref At(node);
+        value = n.ValueStart < 0 ? default : _values.AsSpan(n.ValueStart, n.ValueLength);
+        return n.ValueStart >= 0;
+    }
+
     public string[] ChildNames(int node)
     {
         var names = new string[At(node).ChildCount];
         int i = 0;
         for (int child = At(node).FirstChild; child >= 0; child = At(child).NextSibling)
         {
-            names[i++] = At(child).Name;
+            names[i++] = _names[At(child).Name];
         }
 
         return names;
@@ -149,32 +182,51 @@ internal sealed class XenStoreTreeStore
 
     private ref NodeRecord At(int index) => ref _pages[index >> PageBits][index & (PageSize - 1)];
 
-    private void IndexChild(int parent, string name, int child)
+    private int Intern(ReadOnlySpan<char> name)
     {
-        if (!_childIndex.TryGetValue(parent, out Dictionary<string, int>? index))
+        if (!_nameIdLookup.TryGetValue(name, out int id))
+        {
+            string text = name.ToString();
+            id = _names.Count;
+            _names.Add(text);
+            _nameIds.Add(text, id);
+        }
+
+        return id;
+    }
+
+    private void IndexChild(int parent, int child)
+    {
+        ref NodeRecord p = ref At(parent);
+        if (p.ChildIndex < 0)
         {
             // The list reached the threshold: index what is there, then keep the index up to date.
-            index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int c = At(parent).FirstChild; c >= 0; c = At(c).NextSibling)
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int c = p.FirstChild; c >= 0; c = At(c).NextSibling)
             {
-                index.TryAdd(At(c).Name, c);
+                index.TryAdd(_names[At(c).Name], c);
             }
 
-            _childIndex.Add(parent, index);
+            p.ChildIndex = _childIndexes.Count;
+            _childIndexes.Add(index);
             return;
         }
 
-        index.TryAdd(name, child);
+        _childIndexes[p.ChildIndex].TryAdd(_names[At(child).Name], child);
     }
 
     internal struct NodeRecord
     {
-        public string Name;
+        /// <summary>The node's last path segment, by number (<see cref="NameOf"/>).</summary>
+        public int Name;
         public int Parent;
         public int FirstChild;
         public int LastChild;
         public int NextSibling;
         public int ChildCount;
+
+        /// <summary>The node's name index, once it has more than <see cref="IndexedChildren"/> children; else -1.</summary>
+        public int ChildIndex;
         public int ValueStart;
         public int ValueLength;
         public XenStoreNodeState State;
