@@ -15,7 +15,7 @@ internal sealed class XenStoreTreeStore
     private const int PageBits = 14;
     private const int PageSize = 1 << PageBits;
 
-    private readonly List<Dictionary<string, int>> _childIndexes = [];
+    private readonly List<Dictionary<int, int>> _childIndexes = [];
     private readonly List<string> _names = [];
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _nameIdLookup;
@@ -34,7 +34,8 @@ internal sealed class XenStoreTreeStore
 
     public string NameOf(int index) => _names[At(index).Name];
 
-    public int AddNode(int parent, ReadOnlySpan<char> name)
+    /// <summary>Adds a child named <paramref name="name"/>, whose <see cref="NameId"/> is <paramref name="id"/> (-1 when new).</summary>
+    public int AddNode(int parent, ReadOnlySpan<char> name, int id)
     {
         if (Count == _pages.Length * PageSize)
         {
@@ -49,7 +50,7 @@ internal sealed class XenStoreTreeStore
         int index = Count++;
         At(index) = new NodeRecord
         {
-            Name = Intern(name),
+            Name = id >= 0 ? id : Intern(name),
             Parent = parent,
             FirstChild = -1,
             LastChild = -1,
@@ -110,18 +111,23 @@ internal sealed class XenStoreTreeStore
         return this;
     }
 
+    /// <summary>The number of a name some node has, or -1 when no node has it.</summary>
+    public int NameId(ReadOnlySpan<char> name) => _nameIdLookup.TryGetValue(name, out int id) ? id : -1;
+
     public int FindChild(int parent, ReadOnlySpan<char> name)
+    {
+        // Names are interned: a name never seen is no child, and a known one compares by number.
+        int id = NameId(name);
+        return id < 0 ? -1 : FindChild(parent, id);
+    }
+
+    /// <summary>The child whose name is number <paramref name="id"/>, or -1.</summary>
+    public int FindChild(int parent, int id)
     {
         ref readonly NodeRecord p = ref At(parent);
         if (p.ChildIndex >= 0)
         {
-            return _childIndexes[p.ChildIndex].GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int found) ? found : -1;
-        }
-
-        // Names are interned: a name never seen is no child, and a known one compares by number.
-        if (p.FirstChild < 0 || !_nameIdLookup.TryGetValue(name, out int id))
-        {
-            return -1;
+            return _childIndexes[p.ChildIndex].TryGetValue(id, out int found) ? found : -1;
         }
 
         for (int child = p.FirstChild; child >= 0; child = At(child).NextSibling)
@@ -201,10 +207,10 @@ internal sealed class XenStoreTreeStore
         if (p.ChildIndex < 0)
         {
             // The list reached the threshold: index what is there, then keep the index up to date.
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var index = new Dictionary<int, int>();
             for (int c = p.FirstChild; c >= 0; c = At(c).NextSibling)
             {
-                index.TryAdd(_names[At(c).Name], c);
+                index.TryAdd(At(c).Name, c);
             }
 
             p.ChildIndex = _childIndexes.Count;
@@ -212,7 +218,7 @@ internal sealed class XenStoreTreeStore
             return;
         }
 
-        _childIndexes[p.ChildIndex].TryAdd(_names[At(child).Name], child);
+        _childIndexes[p.ChildIndex].TryAdd(At(child).Name, child);
     }
 
     internal struct NodeRecord
