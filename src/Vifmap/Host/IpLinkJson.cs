@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Vifmap.Diagnostics;
 using Vifmap.XenStore.Dump;
 
@@ -37,6 +39,7 @@ public static class IpLinkJson
         var diagnostics = new DiagnosticBag();
         var links = new List<NetLink>();
         var input = new StreamBuffer(json, 256 * 1024);
+        var repeated = new RepeatedText();
         try
         {
             var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth });
@@ -51,13 +54,13 @@ public static class IpLinkJson
                     // An element: read whole in one pass, or not at all (the buffer ended inside it:
                     // read more and go again from before it).
                     var link = default(LinkFields);
-                    if (!reader.Read() || !ReadElement(ref reader, ref link))
+                    if (!reader.Read() || !ReadElement(ref reader, ref link, repeated))
                     {
                         input.ReadMore();
                         continue;
                     }
 
-                    AddLink(link, index, sourceName, links, diagnostics);
+                    AddLink(link, index, sourceName, links, diagnostics, repeated);
                     index++;
                     input.Consume((int)reader.BytesConsumed);
                     state = reader.CurrentState;
@@ -143,7 +146,7 @@ public static class IpLinkJson
         }
     }
 
-    private static void AddLink(in LinkFields f, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics)
+    private static void AddLink(in LinkFields f, int index, string sourceName, List<NetLink> links, DiagnosticBag diagnostics, RepeatedText repeated)
     {
         if (!f.IsObject || f.Name.Text is not string name || name.Length == 0)
         {
@@ -154,7 +157,7 @@ public static class IpLinkJson
         var link = new NetLink(name)
         {
             // ip prints the kernel's operstate in capitals; sysfs in lower case. One spelling in the map.
-            OperState = f.OperState.Text?.ToLowerInvariant(),
+            OperState = f.OperState.Text is string operState ? repeated.Lower(operState) : null,
 
             // Like sysfs: carrier is unknown while admin-down, else LOWER_UP says it.
             Carrier = f.Up ? f.LowerUp : null,
@@ -191,7 +194,7 @@ public static class IpLinkJson
     }
 
     /// <summary>The element whose first token the reader is on; false when the buffer ends inside it.</summary>
-    private static bool ReadElement(ref Utf8JsonReader reader, ref LinkFields link)
+    private static bool ReadElement(ref Utf8JsonReader reader, ref LinkFields link, RepeatedText repeated)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -220,12 +223,12 @@ public static class IpLinkJson
             bool whole = key switch
             {
                 Key.IfName => ReadText(ref reader, out link.Name),
-                Key.OperState => ReadText(ref reader, out link.OperState),
-                Key.Master => ReadText(ref reader, out link.Master),
+                Key.OperState => ReadText(ref reader, out link.OperState, repeated),
+                Key.Master => ReadText(ref reader, out link.Master, repeated),
                 Key.Address => ReadText(ref reader, out link.Address),
                 Key.Mtu => ReadNumber(ref reader, out link.Mtu),
                 Key.Flags => ReadFlags(ref reader, ref link),
-                Key.LinkInfo => ReadLinkInfo(ref reader, out link.Kind),
+                Key.LinkInfo => ReadLinkInfo(ref reader, out link.Kind, repeated),
                 Key.Stats64 => ReadStats(ref reader, out link.Rx, out link.Tx),
                 _ => Skip(ref reader),
             };
@@ -273,7 +276,7 @@ public static class IpLinkJson
         }
     }
 
-    private static bool ReadLinkInfo(ref Utf8JsonReader reader, out TextField kind)
+    private static bool ReadLinkInfo(ref Utf8JsonReader reader, out TextField kind, RepeatedText repeated)
     {
         kind = default;
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -294,7 +297,7 @@ public static class IpLinkJson
             }
 
             Key key = KeyOf(ref reader);
-            if (!reader.Read() || !(key == Key.InfoKind ? ReadText(ref reader, out kind) : Skip(ref reader)))
+            if (!reader.Read() || !(key == Key.InfoKind ? ReadText(ref reader, out kind, repeated) : Skip(ref reader)))
             {
                 return false;
             }
@@ -382,8 +385,9 @@ public static class IpLinkJson
         }
     }
 
-    /// <summary>A string value as text (escaped when not valid Unicode); null for a value of another type.</summary>
-    private static bool ReadText(ref Utf8JsonReader reader, out TextField field)
+    /// <summary>A string value as text (escaped when not valid Unicode); null for a value of another type.
+    /// <paramref name="repeated"/>: a field whose few values repeat on every link.</summary>
+    private static bool ReadText(ref Utf8JsonReader reader, out TextField field, RepeatedText? repeated = null)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -391,8 +395,75 @@ public static class IpLinkJson
             return Skip(ref reader);
         }
 
+        if (repeated?.Get(ref reader) is string known)
+        {
+            field = new TextField { Text = known };
+            return true;
+        }
+
         field.Text = HostileJsonString.Text(ref reader, out field.Escaped);
         return true;
+    }
+
+    /// <summary>The values that repeat on every link (its operstate, the bridge it is enslaved to, its
+    /// kind): one string each, not 150,000 copies of "up" and "xenbr0" in a big host's map. Bounded,
+    /// since hostile input can make every value different.</summary>
+    private sealed class RepeatedText
+    {
+        private const int MaxTexts = 4096;
+        private const int MaxLength = 64;
+
+        private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly Dictionary<string, string> _lower = new(StringComparer.Ordinal);
+
+        public RepeatedText()
+        {
+            _lookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        /// <summary>The string token's text when it is plain UTF-8 (no escape) and short; else null, for
+        /// <see cref="HostileJsonString"/> to decode.</summary>
+        public string? Get(ref Utf8JsonReader reader)
+        {
+            ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+            if (reader.ValueIsEscaped || utf8.Length > MaxLength || !Utf8.IsValid(utf8))
+            {
+                return null;
+            }
+
+            Span<char> chars = stackalloc char[MaxLength];
+            chars = chars[..Encoding.UTF8.GetChars(utf8, chars)];
+            if (_lookup.TryGetValue(chars, out string? known))
+            {
+                return known;
+            }
+
+            string text = chars.ToString();
+            if (_texts.Count < MaxTexts)
+            {
+                _texts.Add(text, text);
+            }
+
+            return text;
+        }
+
+        /// <summary>The text in lower case (ip prints operstate in capitals), one string per value.</summary>
+        public string Lower(string text)
+        {
+            if (_lower.TryGetValue(text, out string? lower))
+            {
+                return lower;
+            }
+
+            lower = text.ToLowerInvariant();
+            if (_lower.Count < MaxTexts)
+            {
+                _lower.Add(text, lower);
+            }
+
+            return lower;
+        }
     }
 
     /// <summary>A whole, non-negative number that fits 64 bits; null for anything else.</summary>
