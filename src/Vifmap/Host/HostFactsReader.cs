@@ -72,8 +72,9 @@ public sealed class HostFactsReader
         _domainsInFlight = new SemaphoreSlim(MaxDomainsInFlight, MaxDomainsInFlight);
     }
 
-    /// <summary>The same reader's state (options, findings, limits) on another view: one transaction's.</summary>
-    private HostFactsReader(HostFactsReader parent, IXenStoreReader view)
+    /// <summary>The same reader's state (options, findings, limits) on another view: one transaction's;
+    /// or on the same view with findings of its own (<paramref name="diagnostics"/>).</summary>
+    private HostFactsReader(HostFactsReader parent, IXenStoreReader view, DiagnosticCollector? diagnostics = null)
     {
         _xenStore = view;
         _tree = TreeOf(view);
@@ -81,7 +82,7 @@ public sealed class HostFactsReader
         _severalTransactions = parent._severalTransactions;
         _options = parent._options;
         _cancellationToken = parent._cancellationToken;
-        _diagnostics = parent._diagnostics;
+        _diagnostics = diagnostics ?? parent._diagnostics;
         _inFlight = parent._inFlight;
         _domainsInFlight = parent._domainsInFlight;
     }
@@ -173,8 +174,9 @@ public sealed class HostFactsReader
             .SelectMany(g => stubOfGuest.TryGetValue(g.Domid, out int s) ? new[] { g, byDomid[s] } : [g])
             .Where(d => d.HasNics)
             .ToArray())];
-        DomainFacts[][] read = await Task.WhenAll(parts.Select(part =>
-            InViewAsync(r => Task.WhenAll(part.Select(r.ReadNicsWhenAllowedAsync))))).ConfigureAwait(false);
+        DomainFacts[][] read = _tree is not null && parts.Length > 1 && Environment.ProcessorCount > 1
+            ? await ReadTreePartsAsync(parts).ConfigureAwait(false)
+            : await ReadPartsAsync(parts).ConfigureAwait(false);
         foreach (DomainFacts d in read.SelectMany(p => p))
         {
             byDomid[d.Domid] = d;
@@ -183,6 +185,34 @@ public sealed class HostFactsReader
         var exists = new HashSet<int>(domains.Select(d => d.Domid));
         var orphanBackends = backends.Where(kv => !exists.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new HostFacts(_options.Source, _options.BackendDomid, [.. domains.Select(d => byDomid[d.Domid])], orphanBackends, _diagnostics.ToSortedList());
+    }
+
+    private Task<DomainFacts[][]> ReadPartsAsync(IEnumerable<DomainFacts[]> parts)
+        => Task.WhenAll(parts.Select(part => InViewAsync(r => Task.WhenAll(part.Select(r.ReadNicsWhenAllowedAsync)))));
+
+    /// <summary>The parts read from a tree, a run of them per core: a tree answers at once, so reads in
+    /// flight overlap nothing and one thread did all of a big dump's NICs (issue 15). Each run's
+    /// findings are kept apart and added in order, so the map's findings are those of one run in order.</summary>
+    private async Task<DomainFacts[][]> ReadTreePartsAsync(DomainFacts[][] parts)
+    {
+        int runs = Math.Min(Environment.ProcessorCount, parts.Length);
+        var readers = new HostFactsReader[runs];
+        var reads = new Task<DomainFacts[][]>[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            HostFactsReader reader = readers[i] = new HostFactsReader(this, _xenStore, new DiagnosticCollector(_diagnostics.PerCodeLimit));
+            int from = i * parts.Length / runs;
+            var run = new ArraySegment<DomainFacts[]>(parts, from, ((i + 1) * parts.Length / runs) - from);
+            reads[i] = Task.Run(() => reader.ReadPartsAsync(run), _cancellationToken);
+        }
+
+        DomainFacts[][][] read = await Task.WhenAll(reads).ConfigureAwait(false);
+        foreach (HostFactsReader reader in readers)
+        {
+            _diagnostics.AddFrom(reader._diagnostics);
+        }
+
+        return [.. read.SelectMany(r => r)];
     }
 
     private async Task<(IReadOnlyList<int> Domids, Dictionary<int, IReadOnlyList<int>> Backends)> ReadDomainListAsync()

@@ -8,7 +8,13 @@ namespace Vifmap.XenStore;
 public sealed class XenStoreTree : IXenStoreReader
 {
     private readonly XenStoreTreeStore? _store;
-    private LastDirectory? _lastDirectory;
+
+    // Per thread: threads reading their own parts of the tree would otherwise take turns evicting each other's.
+    // By number, not reference: a thread's cache must not keep a tree of millions of nodes alive.
+    [ThreadStatic]
+    private static LastDirectory? t_lastDirectory;
+    private static long s_trees;
+    private readonly long _id = Interlocked.Increment(ref s_trees);
 
     internal XenStoreTree(XenStoreTreeStore? store)
     {
@@ -146,8 +152,8 @@ public sealed class XenStoreTree : IXenStoreReader
     /// reads that follow; <paramref name="owner"/> is a string that starts with it.</summary>
     private int FindDirectory(ReadOnlySpan<char> directory, string owner)
     {
-        LastDirectory? last = _lastDirectory;
-        if (last is not null && directory.SequenceEqual(last.Path.AsSpan(0, last.Length)))
+        LastDirectory? last = t_lastDirectory;
+        if (last is not null && last.Tree == _id && directory.SequenceEqual(last.Path.AsSpan(0, last.Length)))
         {
             return last.Node;
         }
@@ -155,16 +161,15 @@ public sealed class XenStoreTree : IXenStoreReader
         int node = _store!.Find(directory[1..]);
         if (node >= 0)
         {
-            _lastDirectory = new LastDirectory(owner, directory.Length, node);
+            t_lastDirectory = new LastDirectory(_id, owner, directory.Length, node);
         }
 
         return node;
     }
 
-    /// <summary>A directory read last: its path is the first <see cref="Length"/> characters of
-    /// <see cref="Path"/>. One object, swapped whole: readers on several threads see either the old
-    /// one or the new one.</summary>
-    private sealed record LastDirectory(string Path, int Length, int Node);
+    /// <summary>The directory a thread read last, in <see cref="Tree"/>: its path is the first
+    /// <see cref="Length"/> characters of <see cref="Path"/>.</summary>
+    private sealed record LastDirectory(long Tree, string Path, int Length, int Node);
 }
 
 /// <summary>What <see cref="XenStoreTree.TryRead(string, out ReadOnlySpan{byte})"/> found.</summary>
