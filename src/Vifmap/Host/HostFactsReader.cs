@@ -289,9 +289,28 @@ public sealed class HostFactsReader
 
     private async Task<DomainFacts> ReadNicsAsync(DomainFacts domain)
     {
-        var here = new HashSet<int>(domain.BackendDevids);
-        int[] devids = [.. domain.BackendDevids.Concat(domain.FrontendDevids).Distinct().Order()];
-        NicFacts[] nics = await Task.WhenAll(devids.Select(devid => ReadNicAsync(domain.Domid, devid, here.Contains(devid)))).ConfigureAwait(false);
+        // Every devid of either list once, in order; served here when the backend lists it.
+        int[] here = [.. domain.BackendDevids];
+        Array.Sort(here);
+        int[] devids = [.. here, .. domain.FrontendDevids];
+        Array.Sort(devids);
+        int count = 0;
+        foreach (int devid in devids)
+        {
+            if (count == 0 || devids[count - 1] != devid)
+            {
+                devids[count++] = devid;
+            }
+        }
+
+        var reads = new Task<NicFacts>[count];
+        for (int i = 0; i < count; i++)
+        {
+            reads[i] = ReadNicAsync(domain.Domid, devids[i], Array.BinarySearch(here, devids[i]) >= 0);
+        }
+
+        // A tree's reads are done already: their results without a task to wait for them all.
+        NicFacts[] nics = WhenAll(reads) == Task.CompletedTask ? [.. reads.Select(r => r.Result)] : await Task.WhenAll(reads).ConfigureAwait(false);
         return domain with { Nics = nics };
     }
 
