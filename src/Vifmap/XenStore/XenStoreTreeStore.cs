@@ -20,8 +20,14 @@ internal sealed class XenStoreTreeStore
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _nameIdLookup;
     private NodeRecord[][] _pages = [];
-    private byte[] _values = new byte[256];
-    private int _valuesLength;
+    // Values end to end in pages of 1 MiB (a longer value has a page of its own): no array doubled and
+    // copied as the dump is read, nor a last copy to trim it (issue 15: the old array, its copy and the
+    // trimmed one were 150 MB at once for a 100,000-NIC dump). A value's start is its page and offset.
+    private const int ValuePageBits = 20;
+    private const int ValuePageSize = 1 << ValuePageBits;
+    private const int MaxValuePages = int.MaxValue >> ValuePageBits;
+    private readonly List<byte[]> _valuePages = [];
+    private int _valuePageUsed = ValuePageSize;
 
     public XenStoreTreeStore()
     {
@@ -93,21 +99,61 @@ internal sealed class XenStoreTreeStore
             return;
         }
 
-        if (_values.Length - _valuesLength < value.Length)
+        int page;
+        int offset;
+        if (value.Length > ValuePageSize)
         {
-            Array.Resize(ref _values, checked((int)Math.Min(Array.MaxLength, Math.Max((long)_valuesLength + value.Length, _values.Length * 2L))));
+            page = AddValuePage(value.Length);
+            offset = 0;
+        }
+        else
+        {
+            // Always room for one more byte: an empty value's offset must stay inside its page.
+            if (_valuePages.Count == 0 || ValuePageSize - _valuePageUsed < Math.Max(value.Length, 1))
+            {
+                AddValuePage(ValuePageSize);
+                _valuePageUsed = 0;
+            }
+
+            // The page being filled is the last small one; a long value's own page may come after it.
+            page = _currentValuePage;
+            offset = _valuePageUsed;
+            _valuePageUsed += value.Length;
         }
 
-        value.CopyTo(_values.AsSpan(_valuesLength));
-        n.ValueStart = _valuesLength;
+        value.CopyTo(_valuePages[page].AsSpan(offset));
+        n.ValueStart = (page << ValuePageBits) | offset;
         n.ValueLength = value.Length;
-        _valuesLength += value.Length;
     }
 
-    /// <summary>Trims the value array to what is used; the store is read-only afterwards.</summary>
+    private int _currentValuePage = -1;
+
+    private int AddValuePage(int size)
+    {
+        if (_valuePages.Count == MaxValuePages)
+        {
+            throw new InvalidOperationException("xenstore values over 2 GiB in all");
+        }
+
+        _valuePages.Add(new byte[size]);
+        if (size == ValuePageSize)
+        {
+            _currentValuePage = _valuePages.Count - 1;
+        }
+
+        return _valuePages.Count - 1;
+    }
+
+    /// <summary>Trims the page being filled to what is used; the store is read-only afterwards.</summary>
     public XenStoreTreeStore Seal()
     {
-        Array.Resize(ref _values, _valuesLength);
+        if (_currentValuePage >= 0)
+        {
+            byte[] last = _valuePages[_currentValuePage];
+            Array.Resize(ref last, _valuePageUsed);
+            _valuePages[_currentValuePage] = last;
+        }
+
         return this;
     }
 
@@ -163,14 +209,14 @@ internal sealed class XenStoreTreeStore
     public byte[]? Value(int node)
     {
         ref readonly NodeRecord n = ref At(node);
-        return n.ValueStart < 0 ? null : _values.AsSpan(n.ValueStart, n.ValueLength).ToArray();
+        return n.ValueStart < 0 ? null : ValueSpan(n).ToArray();
     }
 
     /// <summary>The value in place (see <see cref="Value"/>); false when the node has none.</summary>
     public bool TryGetValue(int node, out ReadOnlySpan<byte> value)
     {
         ref readonly NodeRecord n = ref At(node);
-        value = n.ValueStart < 0 ? default : _values.AsSpan(n.ValueStart, n.ValueLength);
+        value = n.ValueStart < 0 ? default : ValueSpan(n);
         return n.ValueStart >= 0;
     }
 
@@ -185,6 +231,9 @@ internal sealed class XenStoreTreeStore
 
         return names;
     }
+
+    private ReadOnlySpan<byte> ValueSpan(in NodeRecord n)
+        => _valuePages[n.ValueStart >> ValuePageBits].AsSpan(n.ValueStart & (ValuePageSize - 1), n.ValueLength);
 
     private ref NodeRecord At(int index) => ref _pages[index >> PageBits][index & (PageSize - 1)];
 
