@@ -70,6 +70,33 @@ internal static class JsonOutput
         }
     }
 
+    /// <summary>As above, with a name encoded once (a field of every NIC of a big map).</summary>
+    public static void WriteStringOrNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter writer, JsonEncodedText name, long? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is long v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
     public static void WriteNumberOrNull(Utf8JsonWriter writer, string name, long? value)
     {
         ArgumentNullException.ThrowIfNull(writer);

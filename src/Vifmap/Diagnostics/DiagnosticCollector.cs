@@ -52,6 +52,35 @@ public sealed class DiagnosticCollector
         }
     }
 
+    /// <summary>Another collector's findings, as if they had been reported here after this one's: its kept
+    /// findings in the order it got them, then what it dropped counted as dropped here.</summary>
+    public void AddFrom(DiagnosticCollector other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        List<Diagnostic> kept;
+        List<(string Code, long Dropped, Severity Severity)> dropped;
+        lock (other._lock)
+        {
+            kept = [.. other._kept];
+            dropped = [.. other._byCode.Where(kv => kv.Value.Dropped > 0).Select(kv => (kv.Key, kv.Value.Dropped, kv.Value.Severity))];
+        }
+
+        foreach (Diagnostic d in kept)
+        {
+            Report(d);
+        }
+
+        lock (_lock)
+        {
+            foreach ((string code, long count, Severity severity) in dropped)
+            {
+                // The other's limit was this one's or more: its kept findings filled this code here first.
+                _byCode.TryGetValue(code, out var seen);
+                _byCode[code] = (seen.Kept, seen.Dropped + count, Max(seen.Severity, severity), seen.Location);
+            }
+        }
+    }
+
     /// <summary>Findings another collector already capped (its summaries included): kept as they are.</summary>
     public void AddCapped(IEnumerable<Diagnostic> diagnostics)
     {

@@ -53,9 +53,16 @@ public sealed class HostFactsReader
     private readonly SemaphoreSlim _inFlight;
     private readonly SemaphoreSlim _domainsInFlight;
 
+    // A dump's tree answers at once: its nodes are read in place, without a request's task, a copy of
+    // the value or a slot among the requests in flight (issue 15: 100,000 NICs are over a million reads).
+    private readonly XenStoreTree? _tree;
+    private readonly CommonValues _common;
+
     private HostFactsReader(IXenStoreReader xenStore, IXenStoreReadScope? scope, HostMapOptions options, CancellationToken cancellationToken)
     {
         _xenStore = xenStore;
+        _tree = TreeOf(xenStore);
+        _common = new CommonValues();
         _scope = scope;
         _severalTransactions = scope is not null;
         _options = options;
@@ -65,14 +72,17 @@ public sealed class HostFactsReader
         _domainsInFlight = new SemaphoreSlim(MaxDomainsInFlight, MaxDomainsInFlight);
     }
 
-    /// <summary>The same reader's state (options, findings, limits) on another view: one transaction's.</summary>
-    private HostFactsReader(HostFactsReader parent, IXenStoreReader view)
+    /// <summary>The same reader's state (options, findings, limits) on another view: one transaction's;
+    /// or on the same view with findings of its own (<paramref name="diagnostics"/>).</summary>
+    private HostFactsReader(HostFactsReader parent, IXenStoreReader view, DiagnosticCollector? diagnostics = null)
     {
         _xenStore = view;
+        _tree = TreeOf(view);
+        _common = parent._common;
         _severalTransactions = parent._severalTransactions;
         _options = parent._options;
         _cancellationToken = parent._cancellationToken;
-        _diagnostics = parent._diagnostics;
+        _diagnostics = diagnostics ?? parent._diagnostics;
         _inFlight = parent._inFlight;
         _domainsInFlight = parent._domainsInFlight;
     }
@@ -164,8 +174,9 @@ public sealed class HostFactsReader
             .SelectMany(g => stubOfGuest.TryGetValue(g.Domid, out int s) ? new[] { g, byDomid[s] } : [g])
             .Where(d => d.HasNics)
             .ToArray())];
-        DomainFacts[][] read = await Task.WhenAll(parts.Select(part =>
-            InViewAsync(r => Task.WhenAll(part.Select(r.ReadNicsWhenAllowedAsync))))).ConfigureAwait(false);
+        DomainFacts[][] read = _tree is not null && parts.Length > 1 && Environment.ProcessorCount > 1
+            ? await ReadTreePartsAsync(parts).ConfigureAwait(false)
+            : await ReadPartsAsync(parts).ConfigureAwait(false);
         foreach (DomainFacts d in read.SelectMany(p => p))
         {
             byDomid[d.Domid] = d;
@@ -174,6 +185,34 @@ public sealed class HostFactsReader
         var exists = new HashSet<int>(domains.Select(d => d.Domid));
         var orphanBackends = backends.Where(kv => !exists.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new HostFacts(_options.Source, _options.BackendDomid, [.. domains.Select(d => byDomid[d.Domid])], orphanBackends, _diagnostics.ToSortedList());
+    }
+
+    private Task<DomainFacts[][]> ReadPartsAsync(IEnumerable<DomainFacts[]> parts)
+        => Task.WhenAll(parts.Select(part => InViewAsync(r => Task.WhenAll(part.Select(r.ReadNicsWhenAllowedAsync)))));
+
+    /// <summary>The parts read from a tree, a run of them per core: a tree answers at once, so reads in
+    /// flight overlap nothing and one thread did all of a big dump's NICs (issue 15). Each run's
+    /// findings are kept apart and added in order, so the map's findings are those of one run in order.</summary>
+    private async Task<DomainFacts[][]> ReadTreePartsAsync(DomainFacts[][] parts)
+    {
+        int runs = Math.Min(Environment.ProcessorCount, parts.Length);
+        var readers = new HostFactsReader[runs];
+        var reads = new Task<DomainFacts[][]>[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            HostFactsReader reader = readers[i] = new HostFactsReader(this, _xenStore, new DiagnosticCollector(_diagnostics.PerCodeLimit));
+            int from = i * parts.Length / runs;
+            var run = new ArraySegment<DomainFacts[]>(parts, from, ((i + 1) * parts.Length / runs) - from);
+            reads[i] = Task.Run(() => reader.ReadPartsAsync(run), _cancellationToken);
+        }
+
+        DomainFacts[][][] read = await Task.WhenAll(reads).ConfigureAwait(false);
+        foreach (HostFactsReader reader in readers)
+        {
+            _diagnostics.AddFrom(reader._diagnostics);
+        }
+
+        return [.. read.SelectMany(r => r)];
     }
 
     private async Task<(IReadOnlyList<int> Domids, Dictionary<int, IReadOnlyList<int>> Backends)> ReadDomainListAsync()
@@ -215,13 +254,14 @@ public sealed class HostFactsReader
 
     private async Task<DomainFacts> ReadIdentityAsync(int domid, IReadOnlyList<int> backendDevids)
     {
-        Task<string?> name = ReadTextAsync(XenStorePaths.DomainKey(domid, "name"));
-        Task<string?> vm = ReadTextAsync(XenStorePaths.DomainKey(domid, "vm"));
-        Task<string?> target = ReadTextAsync(XenStorePaths.DomainKey(domid, "target"));
-        Task<string?> dm = ReadTextAsync(XenStorePaths.DomainKey(domid, "image/device-model-domid"));
-        Task<string?> type = ReadTextAsync(XenStorePaths.LibxlDomainType(domid));
+        string domain = XenStorePaths.Domain(domid);
+        Task<string?> name = ReadTextAsync(domain, "name");
+        Task<string?> vm = ReadTextAsync(domain, "vm");
+        Task<string?> target = ReadTextAsync(domain, "target");
+        Task<string?> dm = ReadTextAsync(domain, "image/device-model-domid");
+        Task<string?> type = ReadTextAsync(XenStorePaths.LibxlDomainType(domid), common: true);
         Task<IReadOnlyList<int>> front = ListIdsAsync(XenStorePaths.FrontendVifs(domid));
-        await Task.WhenAll(name, vm, target, dm, type, front).ConfigureAwait(false);
+        await WhenAll(name, vm, target, dm, type, front).ConfigureAwait(false);
         return new DomainFacts(domid)
         {
             Name = name.Result,
@@ -249,21 +289,41 @@ public sealed class HostFactsReader
 
     private async Task<DomainFacts> ReadNicsAsync(DomainFacts domain)
     {
-        var here = new HashSet<int>(domain.BackendDevids);
-        int[] devids = [.. domain.BackendDevids.Concat(domain.FrontendDevids).Distinct().Order()];
-        NicFacts[] nics = await Task.WhenAll(devids.Select(devid => ReadNicAsync(domain.Domid, devid, here.Contains(devid)))).ConfigureAwait(false);
+        // Every devid of either list once, in order; served here when the backend lists it.
+        int[] here = [.. domain.BackendDevids];
+        Array.Sort(here);
+        int[] devids = [.. here, .. domain.FrontendDevids];
+        Array.Sort(devids);
+        int count = 0;
+        foreach (int devid in devids)
+        {
+            if (count == 0 || devids[count - 1] != devid)
+            {
+                devids[count++] = devid;
+            }
+        }
+
+        var reads = new Task<NicFacts>[count];
+        for (int i = 0; i < count; i++)
+        {
+            reads[i] = ReadNicAsync(domain.Domid, devids[i], Array.BinarySearch(here, devids[i]) >= 0);
+        }
+
+        // A tree's reads are done already: their results without a task to wait for them all.
+        NicFacts[] nics = WhenAll(reads) == Task.CompletedTask ? [.. reads.Select(r => r.Result)] : await Task.WhenAll(reads).ConfigureAwait(false);
         return domain with { Nics = nics };
     }
 
     private async Task<NicFacts> ReadNicAsync(int domid, int devid, bool servedHere)
     {
-        Task<BackendFacts?> backend = servedHere ? ReadBackendAsync(domid, devid) : Task.FromResult<BackendFacts?>(null);
+        Task<BackendFacts?> backend = servedHere ? ReadBackendAsync(domid, devid) : s_noBackend;
 
         // Served by another domain: the frontend says which, and carries the MAC (libxl writes it there too).
-        Task<string?> backendId = servedHere ? Task.FromResult<string?>(null) : ReadTextAsync(XenStorePaths.Frontend(domid, devid, "backend-id"));
-        Task<string?> mac = servedHere ? Task.FromResult<string?>(null) : ReadTextAsync(XenStorePaths.Frontend(domid, devid, "mac"));
-        Task<string?> state = ReadTextAsync(XenStorePaths.Frontend(domid, devid, "state"));
-        await Task.WhenAll(backend, backendId, mac, state).ConfigureAwait(false);
+        string frontend = XenStorePaths.FrontendNic(domid, devid);
+        Task<string?> backendId = servedHere ? s_noText : ReadTextAsync(frontend, "backend-id", common: true);
+        Task<string?> mac = servedHere ? s_noText : ReadTextAsync(frontend, "mac");
+        Task<string?> state = ReadTextAsync(frontend, "state", common: true);
+        await WhenAll(backend, backendId, mac, state).ConfigureAwait(false);
         return new NicFacts(devid)
         {
             Backend = backend.Result,
@@ -275,16 +335,16 @@ public sealed class HostFactsReader
 
     private async Task<BackendFacts?> ReadBackendAsync(int domid, int devid)
     {
-        int be = _options.BackendDomid;
-        Task<string?> mac = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "mac"));
-        Task<string?> bridge = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "bridge"));
-        Task<string?> type = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "type"));
-        Task<string?> vifName = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "vifname"));
-        Task<string?> script = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "script"));
-        Task<string?> state = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "state"));
-        Task<string?> hotplug = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "hotplug-status"));
-        Task<string?> mtu = ReadTextAsync(XenStorePaths.Backend(be, domid, devid, "mtu"));
-        await Task.WhenAll(mac, bridge, type, vifName, script, state, hotplug, mtu).ConfigureAwait(false);
+        string nic = XenStorePaths.BackendNic(_options.BackendDomid, domid, devid);
+        Task<string?> mac = ReadTextAsync(nic, "mac");
+        Task<string?> bridge = ReadTextAsync(nic, "bridge", common: true);
+        Task<string?> type = ReadTextAsync(nic, "type", common: true);
+        Task<string?> vifName = ReadTextAsync(nic, "vifname");
+        Task<string?> script = ReadTextAsync(nic, "script", common: true);
+        Task<string?> state = ReadTextAsync(nic, "state", common: true);
+        Task<string?> hotplug = ReadTextAsync(nic, "hotplug-status", common: true);
+        Task<string?> mtu = ReadTextAsync(nic, "mtu", common: true);
+        await WhenAll(mac, bridge, type, vifName, script, state, hotplug, mtu).ConfigureAwait(false);
         return new BackendFacts
         {
             Mac = mac.Result,
@@ -324,23 +384,61 @@ public sealed class HostFactsReader
             return [];
         }
 
-        var ids = new SortedSet<int>();
+        // Sorted, each once; a duplicate is reported where it is listed. A set only for long lists: most
+        // are a domain's few NICs (issue 15: one list per domain, tens of thousands of domains).
+        var ids = new List<int>(children.Count);
+        HashSet<int>? seen = children.Count > 16 ? new HashSet<int>(children.Count) : null;
         foreach (string child in children)
         {
             if (!XenStorePaths.TryParseId(child, out int id))
             {
                 Warn(DiagnosticCodes.NotAnId, $"{path}/{child}: '{child}' is not a domain or device id; ignored");
             }
-            else if (!ids.Add(id))
+            else if (seen is not null ? !seen.Add(id) : ids.Contains(id))
             {
                 Warn(DiagnosticCodes.NotAnId, $"{path}/{child}: listed twice; read once");
             }
+            else
+            {
+                ids.Add(id);
+            }
         }
 
+        ids.Sort();
         return [.. ids];
     }
 
-    private async Task<string?> ReadTextAsync(string path)
+    /// <summary>A node's value as text (null when absent). <paramref name="common"/>: a node whose few
+    /// values repeat on every NIC (state, type, bridge, script): read from a tree, each value is one string.</summary>
+    private Task<string?> ReadTextAsync(string path, bool common = false)
+        => _tree is null ? ReadTextFromReaderAsync(path) : ReadTextFromTree(_tree.TryRead(path, out ReadOnlySpan<byte> value), value, path, null, common);
+
+    /// <summary>As above, for the node <paramref name="key"/> below <paramref name="directory"/>: a tree
+    /// finds the directory once for all its keys, and no path is made unless needed.</summary>
+    private Task<string?> ReadTextAsync(string directory, string key, bool common = false)
+        => _tree is null
+            ? ReadTextFromReaderAsync(XenStorePaths.Child(directory, key))
+            : ReadTextFromTree(_tree.TryRead(directory, key, out ReadOnlySpan<byte> value), value, directory, key, common);
+
+    private Task<string?> ReadTextFromTree(TreeRead read, ReadOnlySpan<byte> value, string path, string? key, bool common)
+    {
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<string?>(_cancellationToken);
+        }
+
+        return read switch
+        {
+            TreeRead.Absent => s_noText,
+            TreeRead.Value when common && Utf8.IsValid(value) => _common.Get(value),
+            TreeRead.Value => Task.FromResult<string?>(Text(key is null ? path : XenStorePaths.Child(path, key), value)),
+
+            // Unreadable: refused as the daemon would refuse it, and reported so, by the reader itself.
+            _ => ReadTextFromReaderAsync(key is null ? path : XenStorePaths.Child(path, key)),
+        };
+    }
+
+    private async Task<string?> ReadTextFromReaderAsync(string path)
     {
         byte[]? value;
         await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
@@ -358,11 +456,11 @@ public sealed class HostFactsReader
             _inFlight.Release();
         }
 
-        if (value is null)
-        {
-            return null;
-        }
+        return value is null ? null : Text(path, value);
+    }
 
+    private string Text(string path, ReadOnlySpan<byte> value)
+    {
         if (!Utf8.IsValid(value))
         {
             Warn(DiagnosticCodes.NotUtf8, $"{path}: value is not UTF-8; invalid bytes shown as U+FFFD");
@@ -371,5 +469,75 @@ public sealed class HostFactsReader
         return Encoding.UTF8.GetString(value);
     }
 
+    private static XenStoreTree? TreeOf(IXenStoreReader reader) => reader switch
+    {
+        XenStoreTree tree => tree,
+        XenStoreDump dump => dump.Tree,
+        _ => null,
+    };
+
+    /// <summary>Awaits every task, as <see cref="Task.WhenAll(Task[])"/>; without a task of its own when
+    /// all are done already (a tree's reads).</summary>
+    private static Task WhenAll(params ReadOnlySpan<Task> tasks)
+    {
+        foreach (Task t in tasks)
+        {
+            if (!t.IsCompletedSuccessfully)
+            {
+                return Task.WhenAll(tasks);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     private void Warn(string code, string message) => _diagnostics.Warning(code, message, new SourceLocation(_options.Source, 0, 0));
+
+    private static readonly Task<string?> s_noText = Task.FromResult<string?>(null);
+    private static readonly Task<BackendFacts?> s_noBackend = Task.FromResult<BackendFacts?>(null);
+
+    /// <summary>Values of the nodes whose values repeat (XenbusState numbers, nic types, bridges, hotplug
+    /// scripts): one string, and one finished read, per distinct value, so a 100,000-NIC map does not
+    /// hold a million copies of "4". Bounded, since a hostile tree can make every value different.</summary>
+    private sealed class CommonValues
+    {
+        private const int MaxValues = 4096;
+        private const int MaxLength = 64;
+
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, Task<string?>> _values = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Task<string?>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public CommonValues()
+        {
+            _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        /// <summary>The value (valid UTF-8) as a finished read.</summary>
+        public Task<string?> Get(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length > MaxLength)
+            {
+                return Task.FromResult<string?>(Encoding.UTF8.GetString(utf8));
+            }
+
+            Span<char> text = stackalloc char[MaxLength];
+            text = text[..Encoding.UTF8.GetChars(utf8, text)];
+            lock (_lock)
+            {
+                if (_lookup.TryGetValue(text, out Task<string?>? known))
+                {
+                    return known;
+                }
+
+                Task<string?> read = Task.FromResult<string?>(text.ToString());
+                if (_values.Count < MaxValues)
+                {
+                    _lookup[text] = read;
+                }
+
+                return read;
+            }
+        }
+    }
 }

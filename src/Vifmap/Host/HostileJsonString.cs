@@ -38,11 +38,31 @@ internal static class HostileJsonString
         }
     }
 
+    /// <summary>The string token under <paramref name="reader"/> as text, as <see cref="Text(JsonElement, out bool)"/>
+    /// (the reader's and the document's <c>GetString</c> decode alike).</summary>
+    public static string Text(ref Utf8JsonReader reader, out bool escaped)
+    {
+        try
+        {
+            escaped = false;
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return InterfaceNameText.FromBytes(Bytes(reader.ValueSpan), out escaped);
+        }
+    }
+
     /// <summary>The bytes a string element stands for, escapes decoded, invalid UTF-8 kept as it is.</summary>
     public static byte[] Bytes(JsonElement element)
     {
         ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(element);
-        raw = raw[1..^1]; // the quotes: the reader has already checked the token's shape
+        return Bytes(raw[1..^1]); // the quotes: the reader has already checked the token's shape
+    }
+
+    /// <summary>As above, from the text between the quotes (a reader's <c>ValueSpan</c>).</summary>
+    public static byte[] Bytes(ReadOnlySpan<byte> raw)
+    {
         var bytes = new List<byte>(raw.Length);
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < raw.Length; i++)

@@ -10,8 +10,10 @@ internal static class XenStorePaths
     public static string Domain(int domid)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}");
 
-    public static string DomainKey(int domid, string key)
-        => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/{key}");
+    public static string DomainKey(int domid, string key) => Child(Domain(domid), key);
+
+    /// <summary>The node <paramref name="key"/> (a name, or a relative path) below <paramref name="directory"/>.</summary>
+    public static string Child(string directory, string key) => string.Concat(directory, "/", key);
 
     /// <summary>libxl's record of the guest type (4.10+), in the toolstack's own tree.</summary>
     public static string LibxlDomainType(int domid)
@@ -20,8 +22,11 @@ internal static class XenStorePaths
     public static string FrontendVifs(int domid)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/device/vif");
 
-    public static string Frontend(int domid, int devid, string key)
-        => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/device/vif/{devid}/{key}");
+    public static string Frontend(int domid, int devid, string key) => Child(FrontendNic(domid, devid), key);
+
+    /// <summary>One NIC's frontend directory.</summary>
+    public static string FrontendNic(int domid, int devid)
+        => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{domid}/device/vif/{devid}");
 
     public static string BackendVifs(int backendDomid)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{backendDomid}/backend/vif");
@@ -29,8 +34,11 @@ internal static class XenStorePaths
     public static string BackendVifsOf(int backendDomid, int domid)
         => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{backendDomid}/backend/vif/{domid}");
 
-    public static string Backend(int backendDomid, int domid, int devid, string key)
-        => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{backendDomid}/backend/vif/{domid}/{devid}/{key}");
+    public static string Backend(int backendDomid, int domid, int devid, string key) => Child(BackendNic(backendDomid, domid, devid), key);
+
+    /// <summary>One NIC's backend directory in the backend domain.</summary>
+    public static string BackendNic(int backendDomid, int domid, int devid)
+        => string.Create(CultureInfo.InvariantCulture, $"/local/domain/{backendDomid}/backend/vif/{domid}/{devid}");
 
     /// <summary>The xenbus node name netback's device carries (sysfs <c>device/nodename</c>), relative to the backend domain.</summary>
     public static string NetbackNodename(int domid, int devid)

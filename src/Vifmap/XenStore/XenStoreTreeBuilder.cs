@@ -13,13 +13,15 @@ namespace Vifmap.XenStore;
 public sealed class XenStoreTreeBuilder
 {
     private readonly XenStoreTreeStore _store = new();
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
-    public XenStoreTreeBuilder()
-    {
-        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    // The last path added, where each of its segments ends and the node there: xenstore-ls prints a
+    // tree depth-first, so a line shares most of its path with the line before, and only what differs
+    // is walked (a dump of 100,000 NICs has millions of lines, issue 15).
+    private char[] _lastPath = new char[256];
+    private int _lastLength;
+    private int[] _lastEnds = new int[32];
+    private int[] _lastNodes = new int[32];
+    private int _lastSegments;
 
     public int Count => _store.Count;
 
@@ -30,32 +32,40 @@ public sealed class XenStoreTreeBuilder
     public bool Add(string path, XenStoreNodeState state, byte[]? value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Add(path.AsSpan(), state, value, value is not null);
+        return IsValidPath(path) && AddValid(path.AsSpan(), state, value, value is not null);
     }
 
-    /// <summary>As <see cref="Add(string, XenStoreNodeState, byte[])"/>, without a string or array per node
-    /// (the dump parser's path: millions of lines).</summary>
-    internal bool Add(ReadOnlySpan<char> path, XenStoreNodeState state, ReadOnlySpan<byte> value, bool hasValue)
+    /// <summary>As <see cref="Add(string, XenStoreNodeState, byte[])"/> for a path known to be valid
+    /// (<see cref="IsValidPath(ReadOnlySpan{char})"/>), without a string or array per node (the dump
+    /// parser's path: millions of lines). False when the node already has a value.</summary>
+    internal bool AddValid(ReadOnlySpan<char> path, XenStoreNodeState state, ReadOnlySpan<byte> value, bool hasValue)
     {
-        if (!IsValidPath(path))
-        {
-            return false;
-        }
-
         bool created = false;
         if (_store.Count == 0)
         {
-            _store.AddNode(-1, string.Empty);
+            _store.AddNode(-1, default, -1);
             created = true;
         }
 
-        int current = 0;
-        ReadOnlySpan<char> rest = path[1..];
-        while (!rest.IsEmpty)
+        // Start below the longest run of whole segments this path shares with the last one.
+        int segments = SharedSegments(path);
+        int at = segments > 0 ? _lastEnds[segments - 1] : path.Length == 1 ? 1 : 0; // "/" is the root itself
+        int current = segments == 0 ? 0 : _lastNodes[segments - 1];
+        if (at < path.Length)
         {
-            int slash = rest.IndexOf('/');
-            ReadOnlySpan<char> name = slash < 0 ? rest : rest[..slash];
-            int child = _store.FindChild(current, name);
+            created = false;
+        }
+
+        while (at < path.Length)
+        {
+            int start = at + 1;
+            int slash = path[start..].IndexOf('/');
+            int end = slash < 0 ? path.Length : start + slash;
+            ReadOnlySpan<char> name = path[start..end];
+
+            // Below a node made just now there is nothing to look for; a name never seen is no child.
+            int id = _store.NameId(name);
+            int child = created || id < 0 ? -1 : _store.FindChild(current, id);
             if (child >= 0)
             {
                 created = false;
@@ -64,14 +74,16 @@ public sealed class XenStoreTreeBuilder
             {
                 // Ancestors missing from the input exist in the store all the same (xenstore-ls does
                 // not print the path it was given): they become implied nodes, up to "/".
-                child = _store.AddNode(current, Intern(name));
+                child = _store.AddNode(current, name, id);
                 created = true;
             }
 
             current = child;
-            rest = slash < 0 ? default : rest[(slash + 1)..];
+            Remember(segments++, end, child);
+            at = end;
         }
 
+        RememberPath(path, segments);
         if (!created && _store.Node(current).State != XenStoreNodeState.Implied)
         {
             return false;
@@ -94,15 +106,49 @@ public sealed class XenStoreTreeBuilder
     internal static bool IsValidPath(ReadOnlySpan<char> path)
         => path.Length > 0 && path[0] == '/' && (path.Length == 1 || (path[^1] != '/' && path.IndexOf("//") < 0));
 
-    private string Intern(ReadOnlySpan<char> name)
+    /// <summary>How many leading segments <paramref name="path"/> has in common with the last path added.</summary>
+    private int SharedSegments(ReadOnlySpan<char> path)
     {
-        if (_nameLookup.TryGetValue(name, out string? known))
+        ReadOnlySpan<char> last = _lastPath.AsSpan(0, _lastLength);
+        int common = path.CommonPrefixLength(last);
+        int segments = 0;
+
+        // A segment is shared when it ends at the same place in both paths, within their common prefix.
+        while (segments < _lastSegments && _lastEnds[segments] <= common)
         {
-            return known;
+            int end = _lastEnds[segments];
+            if (end < path.Length && path[end] != '/')
+            {
+                break;
+            }
+
+            segments++;
         }
 
-        string text = name.ToString();
-        _names.Add(text, text);
-        return text;
+        return segments;
+    }
+
+    private void Remember(int segment, int end, int node)
+    {
+        if (segment == _lastNodes.Length)
+        {
+            Array.Resize(ref _lastNodes, segment * 2);
+            Array.Resize(ref _lastEnds, segment * 2);
+        }
+
+        _lastEnds[segment] = end;
+        _lastNodes[segment] = node;
+    }
+
+    private void RememberPath(ReadOnlySpan<char> path, int segments)
+    {
+        if (path.Length > _lastPath.Length)
+        {
+            _lastPath = new char[Math.Max(path.Length, _lastPath.Length * 2)];
+        }
+
+        path.CopyTo(_lastPath);
+        _lastLength = path.Length;
+        _lastSegments = segments;
     }
 }

@@ -20,7 +20,7 @@ public sealed class XenStoreTreeNode
     }
 
     /// <summary>The last path segment; empty for "/".</summary>
-    public string Name => _store.Node(_index).Name;
+    public string Name => _store.NameOf(_index);
 
     public string Path => _path ??= BuildPath();
 
@@ -44,7 +44,7 @@ public sealed class XenStoreTreeNode
         int length = 0;
         for (int n = _index; _store.Node(n).Parent >= 0; n = _store.Node(n).Parent)
         {
-            length += 1 + _store.Node(n).Name.Length;
+            length += 1 + _store.NameOf(n).Length;
         }
 
         return string.Create(length, (_store, _index), static (span, at) =>
@@ -52,7 +52,7 @@ public sealed class XenStoreTreeNode
             int end = span.Length;
             for (int n = at._index; at._store.Node(n).Parent >= 0; n = at._store.Node(n).Parent)
             {
-                string name = at._store.Node(n).Name;
+                string name = at._store.NameOf(n);
                 end -= name.Length;
                 name.CopyTo(span[end..]);
                 span[--end] = '/';

@@ -153,4 +153,31 @@ public sealed class IpLinkJsonTests
         Assert.Equal("br\U0001F600", link.Master); // a valid pair is an ordinary character
         Assert.Equal(DiagnosticCodes.BadLinkJson, Assert.Single(result.Diagnostics).Code);
     }
+
+    [Fact]
+    public void Property_name_with_an_escaped_lone_surrogate_matches_no_field_and_does_not_throw()
+    {
+        // A document per link threw InvalidOperationException here (its name lookup decoded the escape).
+        IpLinkParseResult result = Parse("""[{"i\udc80":1,"ifname":"vif5.0","m\ud800tu":5,"\u006dtu":1400,"flag\u0073":["\u0055P","LOWER_UP"]}]""");
+
+        NetLink link = Assert.Single(result.Links);
+        Assert.Equal(("vif5.0", (int?)1400, (bool?)true), (link.Name, link.Mtu, link.Carrier));
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Property_given_twice_counts_once_the_last_whatever_its_type()
+    {
+        IpLinkParseResult result = Parse("""
+            [{"ifname":"a","ifname":"vif5.0","mtu":1500,"mtu":"x","flags":["UP","LOWER_UP"],"flags":"none",
+              "stats64":{"rx":{"bytes":5},"rx":{"packets":3},"tx":{"bytes":1}},"stats64":{"tx":{"bytes":9}},
+              "linkinfo":{"info_kind":"veth"},"linkinfo":{"info_kind":7}},
+             {"ifname":"vif5.1","ifname":5}]
+            """);
+
+        NetLink link = Assert.Single(result.Links);
+        Assert.Equal(("vif5.0", (int?)null, (bool?)null, (string?)null), (link.Name, link.Mtu, link.Carrier, link.Kind));
+        Assert.Equal(((long?)null, (long?)null, (long?)9), (link.RxBytes, link.RxPackets, link.TxBytes));
+        Assert.Equal("link #1 has no string 'ifname'; skipped", Assert.Single(result.Diagnostics).Message);
+    }
 }

@@ -257,4 +257,24 @@ public sealed class XenStoreDumpTests
         Assert.False(reader.Tree.TryGetNode("", out _));
         Assert.Equal("/a/b", reader.Tree.TryGetNode("/a/b", out XenStoreTreeNode? b) ? b.Path : null);
     }
+
+    [Fact]
+    public void A_line_shares_with_the_line_before_only_whole_segments()
+    {
+        // The builder walks only what differs from the line before (issue 15): "/a/1" is no ancestor of
+        // "/a/10", "/a/b" no ancestor of "/a/bc", and "/" and a parent after its child are nodes already.
+        XenStoreDump reader = Parse(
+            "/a/1/x = \"1\"\n/a/10/x = \"10\"\n/a/1 = \"one\"\n/a/b/c = \"c\"\n/a/bc = \"bc\"\n/a/b = \"b\"\n/ = \"root\"\n/a/1/x = \"again\"\n/a/10/x/y = \"y\"\n");
+
+        Assert.Equal((XenStoreNodeState.Value, "1"), Node(reader, "/a/1/x"));
+        Assert.Equal((XenStoreNodeState.Value, "10"), Node(reader, "/a/10/x"));
+        Assert.Equal((XenStoreNodeState.Value, "one"), Node(reader, "/a/1"));
+        Assert.Equal((XenStoreNodeState.Value, "bc"), Node(reader, "/a/bc"));
+        Assert.Equal((XenStoreNodeState.Value, "b"), Node(reader, "/a/b"));
+        Assert.Equal((XenStoreNodeState.Value, "root"), Node(reader, "/"));
+        Assert.Equal((XenStoreNodeState.Value, "y"), Node(reader, "/a/10/x/y"));
+        Assert.Equal(["1", "10", "b", "bc"], reader.Tree.TryGetNode("/a", out XenStoreTreeNode? a) ? a.Children : null);
+        Assert.Equal(10, reader.Tree.Count); // /, a, 1, x, 10, x, b, c, bc, y
+        Assert.Equal(["dump.txt:8:1: warning: /a/1/x appears more than once; the first line is kept [VM493]"], Diagnostics(reader));
+    }
 }

@@ -212,7 +212,7 @@ internal static class XenStoreDumpParser
                 return false;
             }
 
-            if (!builder.Add(path, state, value, hasValue))
+            if (!builder.AddValid(path, state, value, hasValue))
             {
                 diagnostics.Warning(DiagnosticCodes.DuplicatePath, $"{path} appears more than once; the first line is kept", location);
                 return false;
