@@ -204,20 +204,12 @@ public static class IpLinkJson
         link.IsObject = true;
         while (true)
         {
-            if (!reader.Read())
+            switch (NextMember(ref reader, out Key key))
             {
-                return false;
-            }
-
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return true;
-            }
-
-            Key key = KeyOf(ref reader);
-            if (!reader.Read())
-            {
-                return false;
+                case Member.End:
+                    return true;
+                case Member.Incomplete:
+                    return false;
             }
 
             bool whole = key switch
@@ -237,6 +229,38 @@ public static class IpLinkJson
                 return false;
             }
         }
+    }
+
+    /// <summary>What <see cref="NextMember"/> found in an object.</summary>
+    private enum Member
+    {
+        /// <summary>A member: the reader is on its value.</summary>
+        Value,
+
+        /// <summary>The object's end.</summary>
+        End,
+
+        /// <summary>The buffer ends first; the caller reads the element again with more input.</summary>
+        Incomplete,
+    }
+
+    /// <summary>Moves to the next member of the object the reader is in: its name becomes <paramref name="key"/>
+    /// and the reader is left on its value.</summary>
+    private static Member NextMember(ref Utf8JsonReader reader, out Key key)
+    {
+        key = default;
+        if (!reader.Read())
+        {
+            return Member.Incomplete;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            return Member.End;
+        }
+
+        key = KeyOf(ref reader);
+        return reader.Read() ? Member.Value : Member.Incomplete;
     }
 
     /// <summary><c>flags</c>: an array of strings, of which only UP and LOWER_UP matter; anything else
@@ -286,18 +310,15 @@ public static class IpLinkJson
 
         while (true)
         {
-            if (!reader.Read())
+            switch (NextMember(ref reader, out Key key))
             {
-                return false;
+                case Member.End:
+                    return true;
+                case Member.Incomplete:
+                    return false;
             }
 
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return true;
-            }
-
-            Key key = KeyOf(ref reader);
-            if (!reader.Read() || !(key == Key.InfoKind ? ReadText(ref reader, out kind, repeated) : Skip(ref reader)))
+            if (!(key == Key.InfoKind ? ReadText(ref reader, out kind, repeated) : Skip(ref reader)))
             {
                 return false;
             }
@@ -315,20 +336,12 @@ public static class IpLinkJson
 
         while (true)
         {
-            if (!reader.Read())
+            switch (NextMember(ref reader, out Key key))
             {
-                return false;
-            }
-
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return true;
-            }
-
-            Key key = KeyOf(ref reader);
-            if (!reader.Read())
-            {
-                return false;
+                case Member.End:
+                    return true;
+                case Member.Incomplete:
+                    return false;
             }
 
             bool whole = key switch
@@ -354,20 +367,12 @@ public static class IpLinkJson
 
         while (true)
         {
-            if (!reader.Read())
+            switch (NextMember(ref reader, out Key key))
             {
-                return false;
-            }
-
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return true;
-            }
-
-            Key key = KeyOf(ref reader);
-            if (!reader.Read())
-            {
-                return false;
+                case Member.End:
+                    return true;
+                case Member.Incomplete:
+                    return false;
             }
 
             bool whole = key switch
