@@ -79,7 +79,7 @@ internal static class Program
         ("metrics", MetricsCommand.Create),
         ("serve", ServeCommand.Create),
         ("watch", WatchCommand.Create),
-        ("build-docs", _ => BuildDocsCommand.Create()),
+        (BuildDocsCommand.Name, _ => BuildDocsCommand.Create()),
     ];
 
     /// <summary>Every command, as <c>--help</c>, the man page and the completions show them.</summary>
@@ -97,14 +97,15 @@ internal static class Program
     }
 
     /// <summary>The root with only the command <paramref name="args"/> name when the first argument is one
-    /// (what a command's parse and help can see is the same); otherwise every command. Building all ten
-    /// commands, their options and descriptions was a fifth of a one-file lint (issue 15: start-up).</summary>
+    /// (what a command's parse and help can see is the same); otherwise every command, and always for
+    /// build-docs, which renders the whole tree. Building all ten commands, their options and
+    /// descriptions was a fifth of a one-file lint (issue 15: start-up).</summary>
     internal static RootCommand CreateRootCommand(CliConsole console, IReadOnlyList<string> args)
     {
         string? first = args.Count > 0 ? args[0] : null;
         foreach ((string name, Func<CliConsole, Command> create) in s_commands)
         {
-            if (name == first)
+            if (name == first && name != BuildDocsCommand.Name)
             {
                 return new RootCommand(RootDescription) { create(console) };
             }

@@ -24,9 +24,12 @@ internal static class BuildDocsCommand
         Description = "The man pages' date, YYYY-MM-DD (the package passes its changelog's; default: today, UTC).",
     };
 
+    /// <summary>The command's name; its root is always the whole tree (<see cref="Program"/>).</summary>
+    public const string Name = "build-docs";
+
     public static Command Create()
     {
-        var command = new Command("build-docs", "Write man pages and shell completions generated from the command tree.")
+        var command = new Command(Name, "Write man pages and shell completions generated from the command tree.")
         {
             s_output,
             s_date,

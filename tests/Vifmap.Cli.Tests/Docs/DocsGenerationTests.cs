@@ -116,7 +116,7 @@ public sealed class DocsGenerationTests
         var console = new CliConsole(() => Stream.Null, TextWriter.Null, TextWriter.Null);
         RootCommand full = Program.CreateRootCommand(console);
         Assert.Equal(10, full.Subcommands.Count);
-        foreach (Command command in full.Subcommands)
+        foreach (Command command in full.Subcommands.Where(c => c.Name != "build-docs"))
         {
             RootCommand one = Program.CreateRootCommand(console, [command.Name, "--help"]);
             Command only = Assert.Single(one.Subcommands);
@@ -124,9 +124,34 @@ public sealed class DocsGenerationTests
             Assert.Equal(command.Options.Select(o => o.Name), only.Options.Select(o => o.Name));
         }
 
+        // build-docs renders man pages and completions for every command: it always gets the whole tree.
+        Assert.Equal(10, Program.CreateRootCommand(console, ["build-docs", "-o", "x"]).Subcommands.Count);
         Assert.Equal(10, Program.CreateRootCommand(console, ["--help"]).Subcommands.Count);
         Assert.Equal(10, Program.CreateRootCommand(console, ["lnt"]).Subcommands.Count);
         Assert.Equal(10, Program.CreateRootCommand(console, []).Subcommands.Count);
+    }
+
+    [Fact]
+    public void Build_docs_run_from_the_command_line_writes_a_page_for_every_visible_command()
+    {
+        string output = Path.Combine(Path.GetTempPath(), "vifmap-docs-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            (int code, _, string err) = CliRun.Run(["build-docs", "-o", output, "--date", "2026-01-01"]);
+            Assert.True(code == 0, err);
+            string[] pages = [.. Directory.GetFiles(Path.Combine(output, "man1")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+            Assert.Equal(
+                ["vifmap-check.1", "vifmap-explain.1", "vifmap-lint.1", "vifmap-ls.1", "vifmap-metrics.1", "vifmap-plan.1", "vifmap-serve.1", "vifmap-snapshot.1", "vifmap-watch.1", "vifmap.1"],
+                pages);
+            Assert.Contains("'|lint') command='lint'", File.ReadAllText(Path.Combine(output, "completions", "vifmap.bash")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
     }
 
     [SkippableFact]
