@@ -309,9 +309,8 @@ public sealed class HostFactsReader
             reads[i] = ReadNicAsync(domain.Domid, devids[i], Array.BinarySearch(here, devids[i]) >= 0);
         }
 
-        // A tree's reads are done already: their results without a task to wait for them all.
-        NicFacts[] nics = WhenAll(reads) == Task.CompletedTask ? [.. reads.Select(r => r.Result)] : await Task.WhenAll(reads).ConfigureAwait(false);
-        return domain with { Nics = nics };
+        await WhenAll(reads).ConfigureAwait(false);
+        return domain with { Nics = [.. reads.Select(r => r.Result)] };
     }
 
     private async Task<NicFacts> ReadNicAsync(int domid, int devid, bool servedHere)
