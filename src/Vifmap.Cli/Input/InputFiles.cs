@@ -38,16 +38,11 @@ internal static class InputFiles
                 return ReadBounded(stdin, limit) ?? throw TooLarge("standard input", limit);
             }
 
-            // No lock is taken either way (the CLI turns .NET's flock off: Vifmap.Cli.csproj); not sharing
-            // write lets .NET keep the length it learnt when opening, instead of asking the kernel again.
-            using SafeFileHandle handle = File.OpenHandle(Absolute(file), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-            long length = RandomAccess.GetLength(handle);
-            if (length > limit)
-            {
-                throw TooLarge(shown, limit, length);
-            }
+            // Not sharing write lets .NET keep the length it learnt when opening, instead of asking the
+            // kernel again.
+            using SafeFileHandle handle = OpenWithin(Absolute(file), FileShare.Read | FileShare.Delete, limit, shown, out long length);
 
-            // A regular file reports its length; a device, FIFO or /proc file reports 0 and is read to its end.
+            // A regular file reports its length; a device, pipe or /proc file reports 0 and is read to its end.
             // One byte more than the length is asked for, so one read call both reads the file and finds
             // its end (issue 15: per-file system calls dominated linting 10,000 files).
             if (length > 0)
@@ -72,8 +67,7 @@ internal static class InputFiles
                 return [.. bytes, .. tail];
             }
 
-            using var stream = new FileStream(handle, FileAccess.Read, 1);
-            return ReadBounded(stream, limit) ?? throw TooLarge(shown, limit);
+            return ReadToEnd(handle, limit, shown);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -98,17 +92,12 @@ internal static class InputFiles
         SafeFileHandle? handle = null;
         try
         {
-            handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            long length = RandomAccess.GetLength(handle);
-            if (length > limit)
-            {
-                throw TooLarge(shown, limit, length);
-            }
-
+            handle = OpenWithin(file, FileShare.ReadWrite | FileShare.Delete, limit, shown, out long length);
             if (length == 0)
             {
-                handle.Dispose();
-                return new MemoryStream(Read(file, limit, openStandardInput, what), writable: false);
+                // Read from this handle: opening a FIFO again would wait for another writer, and the
+                // first writer's data would be gone with the pipe.
+                return new MemoryStream(ReadToEnd(handle, limit, shown), writable: false);
             }
 
             return new BoundedFileStream(new FileStream(handle, FileAccess.Read, 1), limit, shown, file);
@@ -118,6 +107,46 @@ internal static class InputFiles
             handle?.Dispose();
             throw new CliException($"{shown}: {Reason(e, file)}");
         }
+    }
+
+    /// <summary>Opens <paramref name="file"/> to read, as both readers do, and checks its length against
+    /// <paramref name="limit"/>. No lock is taken (the CLI turns .NET's flock off: Vifmap.Cli.csproj).
+    /// A pipe has no length: .NET refuses to ask (NotSupportedException, which escaped as a trace for
+    /// <c>vifmap lint &lt;(…)</c>), so its length counts as 0, like a device's, and it is read to its end.</summary>
+    private static SafeFileHandle OpenWithin(string file, FileShare share, int limit, string shown, out long length)
+    {
+        SafeFileHandle handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, share);
+        try
+        {
+            try
+            {
+                length = RandomAccess.GetLength(handle);
+            }
+            catch (NotSupportedException)
+            {
+                length = 0;
+            }
+
+            if (length > limit)
+            {
+                throw TooLarge(shown, limit, length);
+            }
+
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Everything left in <paramref name="handle"/>, bounded: a device, pipe or /proc file, whose
+    /// length says nothing. Closes the handle.</summary>
+    private static byte[] ReadToEnd(SafeFileHandle handle, int limit, string shown)
+    {
+        using var stream = new FileStream(handle, FileAccess.Read, 1);
+        return ReadBounded(stream, limit) ?? throw TooLarge(shown, limit);
     }
 
     /// <summary>A relative name made absolute with the working directory asked for once: .NET would ask

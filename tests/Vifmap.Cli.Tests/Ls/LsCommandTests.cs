@@ -183,6 +183,28 @@ public sealed class LsCommandTests
     }
 
     [Fact]
+    public async Task A_dump_from_a_pipe_maps_as_the_same_dump_from_a_file()
+    {
+        // --xenstore-dump <(xenstore-ls -f): the pipe is read once, from the handle opened for it. Opening
+        // it a second time (as a device without length once was) waits for a writer that has gone.
+        string data = Path.Combine(AppContext.BaseDirectory, "Ls", "TestData");
+        string dump = Path.Combine(data, "small-dump.txt");
+        string links = Path.Combine(data, "small-links.json");
+        (int fileCode, string fromFile, string fileError) = await RunAsync("--json", "--xenstore-dump", dump, "--links", links);
+        using NamedPipe pipe = NamedPipe.Send(await File.ReadAllBytesAsync(dump));
+
+        (int code, string output, string error) = await RunAsync("--json", "--timeout", "20", "--xenstore-dump", pipe.Path, "--links", links);
+
+        Assert.Equal((0, 0), (fileCode, code));
+        Assert.Equal(WithoutReadAt(fromFile), WithoutReadAt(output));
+        Assert.Equal(fileError.Replace(dump, pipe.Path, StringComparison.Ordinal), error);
+        Assert.True(pipe.Delivered(TimeSpan.FromSeconds(10)));
+    }
+
+    private static string WithoutReadAt(string json)
+        => string.Join('\n', json.Split('\n').Where(line => !line.Contains("\"read_at\"", StringComparison.Ordinal)));
+
+    [Fact]
     public async Task A_host_without_guests_says_so_instead_of_an_empty_table()
     {
         string dump = Path.GetTempFileName();
