@@ -38,7 +38,9 @@ internal static class Program
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCodes.Interrupted));
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitCodes.Terminated));
 
-        Task<int> run = RunAsync(args, Console.OpenStandardInput, stdout, stderr, stop.Token);
+        // On the thread pool, not here: a command can block before its first await (lint opening a FIFO
+        // that no one writes), and this thread must stay free to end the process after the grace.
+        Task<int> run = Task.Run(() => RunAsync(args, Console.OpenStandardInput, stdout, stderr, stop.Token), CancellationToken.None);
         var stopped = new TaskCompletionSource();
         using (stop.Token.Register(() => stopped.TrySetResult()))
         {

@@ -38,6 +38,51 @@ public sealed class SignalAndDeadlineLabTests
         }
     }
 
+    [SkippableTheory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task A_signal_while_a_command_is_stuck_before_its_first_await_still_ends_it(string signal, int expected)
+    {
+        // lint of a FIFO no one writes blocks in open(2) on the command's own thread; the signal must
+        // still end the process after the grace (it once waited for a writer forever).
+        string directory = Directory.CreateTempSubdirectory("vifmap-fifo-").FullName;
+        try
+        {
+            string fifo = Path.Combine(directory, "guest.cfg");
+            (await LabProcess.RunAsync("/usr/bin/mkfifo", [fifo])).EnsureSuccess("mkfifo");
+            using Process vifmap = Process.Start(new ProcessStartInfo(LabHost.VifmapPath, ["lint", fifo])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            try
+            {
+                Task<string> stdout = vifmap.StandardOutput.ReadToEndAsync();
+                Task<string> stderr = vifmap.StandardError.ReadToEndAsync();
+                await Task.Delay(TimeSpan.FromSeconds(1.5)); // started, waiting in open(2)
+                Assert.False(vifmap.HasExited);
+
+                await SendSignalAsync(vifmap.Id, signal);
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await vifmap.WaitForExitAsync(limit.Token);
+
+                Assert.Equal((expected, string.Empty, string.Empty), (vifmap.ExitCode, await stdout, await stderr));
+            }
+            finally
+            {
+                if (!vifmap.HasExited)
+                {
+                    vifmap.Kill(); // a failed run must not leave it waiting on the FIFO
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [SkippableFact]
     public async Task The_timeout_ends_a_read_from_a_stuck_daemon_with_one_line()
     {
