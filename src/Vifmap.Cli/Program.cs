@@ -38,9 +38,17 @@ internal static class Program
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCodes.Interrupted));
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitCodes.Terminated));
 
-        // On the thread pool, not here: a command can block before its first await (lint opening a FIFO
-        // that no one writes), and this thread must stay free to end the process after the grace.
-        Task<int> run = Task.Run(() => RunAsync(args, Console.OpenStandardInput, stdout, stderr, stop.Token), CancellationToken.None);
+        // On a thread of its own, not here: a command can block before its first await (lint opening a
+        // FIFO that no one writes), and this thread must stay free to end the process after the grace.
+        // Not on the thread pool either: lint waits there for its workers, and would take one of them.
+        var started = new TaskCompletionSource<Task<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var command = new Thread(() => started.SetResult(RunAsync(args, Console.OpenStandardInput, stdout, stderr, stop.Token)))
+        {
+            IsBackground = true,
+            Name = "vifmap command",
+        };
+        command.Start();
+        Task<int> run = started.Task.Unwrap();
         var stopped = new TaskCompletionSource();
         using (stop.Token.Register(() => stopped.TrySetResult()))
         {
