@@ -38,6 +38,13 @@ internal static class Program
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCodes.Interrupted));
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitCodes.Terminated));
 
+        // Before a second thread exists. Native AOT (.NET 10) can hang both threads, spinning on both CPUs,
+        // when one runs AppContext's class constructor while the other, finishing a class constructor of its
+        // own, contends for the runtime's constructor lock for the first time: that lock reads its spin count
+        // from AppContext and waits for the first thread, which waits for it (gdb, one one-file lint in about
+        // 3,000). Running AppContext's constructor here, alone, leaves that lock nothing to wait for.
+        _ = AppContext.GetData("System.Threading.Lock.SpinCount");
+
         // On a thread of its own, not here: a command can block before its first await (lint opening a
         // FIFO that no one writes), and this thread must stay free to end the process after the grace.
         // Not on the thread pool either: lint waits there for its workers, and would take one of them.
