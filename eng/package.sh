@@ -8,6 +8,11 @@
 # --aot DIR   package the Native AOT publish already in DIR (test.sh passes artifacts/aot, which it
 #             has just published and checked) instead of publishing again.
 #
+# The package holds two builds of the one program: /usr/bin/vifmap without Kestrel (VifmapServeApart,
+# about half the size, a third less start-up for every one-shot command) whose `serve` execs
+# /usr/libexec/vifmap/vifmap-serve, the default build with everything. /usr/bin/vifmap also packs its
+# relocations (VifmapPackRelocs: DT_RELR, glibc >= 2.36, which the Depends then say).
+#
 # Needs the .NET 10 SDK and dpkg-dev (dpkg-shlibdeps, dpkg-gencontrol, dpkg-parsechangelog).
 # The man pages and completions are written by the packaged binary itself (hidden `vifmap build-docs`),
 # from the command tree its --help prints.
@@ -37,24 +42,38 @@ SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l "$debian/changelog" -S Timestamp)
 export SOURCE_DATE_EPOCH
 page_date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)
 
-if [ -z "$aot" ]; then
-    aot=artifacts/aot
-    echo "== Native AOT publish into $aot"
+# publish FOLDER [MSBUILD-ARGUMENT...]: a Native AOT publish of the CLI, refused with any trim/AOT warning.
+publish() {
+    local into=$1; shift
+    echo "== Native AOT publish into $into${*:+ ($*)}"
+    local log
     log=$(mktemp)
-    if ! dotnet publish src/Vifmap.Cli -c Release -r linux-x64 -nologo -o "$aot" >"$log" 2>&1; then
+    if ! dotnet publish src/Vifmap.Cli -c Release -r linux-x64 -nologo -o "$into" "$@" >"$log" 2>&1; then
         cat "$log" >&2; rm -f "$log"; exit 1
     fi
     if grep -E "warning (IL|AOT)[0-9]+" "$log" >&2; then
         echo "package.sh: the AOT publish has trim/AOT warnings" >&2; rm -f "$log"; exit 1
     fi
     rm -f "$log"
+}
+# checked BINARY: BINARY exists and says the project's version.
+checked() {
+    [ -x "$1" ] || { echo "package.sh: no Native AOT binary at $1" >&2; exit 1; }
+    if [ "$("$1" --version)" != "$version" ]; then
+        echo "package.sh: $1 says version '$("$1" --version)', the project says $version (a stale publish?)" >&2
+        exit 1
+    fi
+}
+
+if [ -z "$aot" ]; then
+    aot=artifacts/aot
+    publish "$aot"
 fi
 binary="$aot/vifmap"
-[ -x "$binary" ] || { echo "package.sh: no Native AOT binary at $binary" >&2; exit 1; }
-if [ "$("$binary" --version)" != "$version" ]; then
-    echo "package.sh: $binary says version '$("$binary" --version)', the project says $version (a stale publish?)" >&2
-    exit 1
-fi
+checked "$binary"
+apart=artifacts/aot-serve-apart
+publish "$apart" -p:VifmapServeApart=true -p:VifmapPackRelocs=true
+checked "$apart/vifmap"
 
 work=artifacts/package
 rm -rf "$work"
@@ -62,9 +81,10 @@ root="$work/root"
 mkdir -p "$root"
 
 echo "== staging vifmap $version"
-install -D -m 0755 "$binary" "$root/usr/bin/vifmap"
-# The publish is already stripped (symbols in vifmap.dbg); drop the compiler banners as dh_strip does.
-strip --remove-section=.comment --remove-section=.note "$root/usr/bin/vifmap"
+install -D -m 0755 "$apart/vifmap" "$root/usr/bin/vifmap"
+install -D -m 0755 "$binary" "$root/usr/libexec/vifmap/vifmap-serve"
+# The publishes are already stripped (symbols in vifmap.dbg); drop the compiler banners as dh_strip does.
+strip --remove-section=.comment --remove-section=.note "$root/usr/bin/vifmap" "$root/usr/libexec/vifmap/vifmap-serve"
 
 # Man pages and completions from the binary being packaged.
 "$root/usr/bin/vifmap" build-docs --output "$work/docs" --date "$page_date"
@@ -105,7 +125,7 @@ mkdir -p "$work/src/debian"
 cp "$debian/control" "$debian/changelog" "$work/src/debian/"
 (
     cd "$work/src"
-    dpkg-shlibdeps -Tdebian/vifmap.substvars -e"../root/usr/bin/vifmap"
+    dpkg-shlibdeps -Tdebian/vifmap.substvars -e"../root/usr/bin/vifmap" -e"../root/usr/libexec/vifmap/vifmap-serve"
     # misc:Depends as debhelper would compute it: the maintainer scripts call deb-systemd-invoke/-helper.
     echo "misc:Depends=init-system-helpers (>= 1.54~)" >>debian/vifmap.substvars
     dpkg-gencontrol -pvifmap -Tdebian/vifmap.substvars -P../root -fdebian/files

@@ -7,7 +7,7 @@
 # Usage: bench/compare/ls-1000x4.sh [--runs N] [--guests N] [--vifmap PATH] [--no-interfaces] [--exec CMD]
 #   --exec CMD        after filling, run CMD (with sh, inside the namespace, VIFMAP and XENSTORED_PATH
 #                     exported) instead of the built-in timing loop: for another timer, e.g. hyperfine
-#   --vifmap PATH     an AOT-published vifmap (default: publish to artifacts/aot-bench/)
+#   --vifmap PATH     an AOT-published vifmap (default: bench/publish.sh, the Debian package's build)
 #   --no-interfaces   do not create the 6,000 dom0 interfaces (veths, taps) in the namespace
 # Prints each run, then the medians, the ratios vifmap/xenstore-ls (free and pinned) and peak RSS of each.
 # Needs root, the lab packages (tests/lab/install-deps.sh), python3.
@@ -33,9 +33,7 @@ source "$lab/scenarios/libxl.sh"
 source "$lab/netns.sh"
 
 if [ -z "$vifmap" ]; then
-    echo "== publishing AOT vifmap" >&2
-    dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$root/artifacts/aot-bench" >/dev/null
-    vifmap=$root/artifacts/aot-bench/vifmap
+    vifmap=$("$root/bench/publish.sh")
 fi
 
 dir=$(mktemp -d /tmp/vifmap-bench.XXXXXX)

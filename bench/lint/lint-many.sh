@@ -4,7 +4,7 @@
 # (xlu_lint_files.c: xlu_cfg_init + xlu_cfg_readfile per file, as xl does), in turn, same run.
 # Prints each pair, the medians, peak RSS and the ratio vifmap/libxlutil (goal: <= 0.5; RSS < 64 MiB).
 # Usage: bench/lint/lint-many.sh [FILES=10000] [RUNS=5]; VIFMAP=PATH uses that binary instead of
-# publishing one to artifacts/aot-bench/. Needs gcc, libxen-dev, python3.
+# bench/publish.sh's (the Debian package's build). Needs gcc, libxen-dev, python3.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,9 +15,7 @@ corpus=$here/corpus-$files
 mkdir -p "$bin"
 gcc -O2 -Wall -Wextra -o "$bin/xlu_lint_files" "$here/xlu_lint_files.c" -lxlutil
 if [ -z "${VIFMAP:-}" ]; then
-    echo "== publishing AOT vifmap" >&2
-    dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$root/artifacts/aot-bench" >/dev/null
-    VIFMAP=$root/artifacts/aot-bench/vifmap
+    VIFMAP=$("$root/bench/publish.sh")
 fi
 if [ ! -d "$corpus" ]; then
     # The same deterministic corpus as bench/compare/compare.sh (Vifmap.Benchmarks' generator).

@@ -11,9 +11,7 @@ lab=$root/tests/lab
 file=$(realpath "${1:-$root/samples/configs/web-hvm.cfg}")
 runs=${2:-10}
 if [ -z "${VIFMAP:-}" ]; then
-    echo "== publishing AOT vifmap" >&2
-    dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$root/artifacts/aot-bench" >/dev/null
-    VIFMAP=$root/artifacts/aot-bench/vifmap
+    VIFMAP=$("$root/bench/publish.sh")
 fi
 dir=$(mktemp -d /tmp/vifmap-lint-one.XXXXXX)
 trap '"$lab/xenstored-stop.sh" "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT

@@ -8,7 +8,7 @@
 # comparison with xenstore-ls is bench/compare/ls-1000x4.sh.
 # Usage: bench/scale/scale.sh [RUNS=3] [SHAPE...]; SHAPE is GUESTSxNICS or GUESTSxNICSs (sparse),
 # default 1000x4 4000x4 16000x4 25000x4 100x1000s. VIFMAP=PATH uses that binary instead of
-# publishing one to artifacts/aot-bench/. Inputs are written once to bench/scale/data/ (about 350 MB
+# bench/publish.sh's (the Debian package's build). Inputs are written once to bench/scale/data/ (about 350 MB
 # for 25000x4).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,9 +17,7 @@ runs=${1:-3}
 [ $# -gt 0 ] && shift
 shapes=${*:-1000x4 4000x4 16000x4 25000x4 100x1000s}
 if [ -z "${VIFMAP:-}" ]; then
-    echo "== publishing AOT vifmap" >&2
-    dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$root/artifacts/aot-bench" >/dev/null
-    VIFMAP=$root/artifacts/aot-bench/vifmap
+    VIFMAP=$("$root/bench/publish.sh")
 fi
 echo "== $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 printf '%-10s %8s %8s %8s %9s %8s\n' shape NICs wall_s cpu_s peak_MiB us/NIC

@@ -25,9 +25,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "$vifmap" ]; then
-    echo "== publishing AOT vifmap" >&2
-    dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$root/artifacts/aot-bench" >/dev/null
-    vifmap=$root/artifacts/aot-bench/vifmap
+    vifmap=$("$root/bench/publish.sh")
 fi
 
 dir=$(mktemp -d /tmp/vifmap-watch-bench.XXXXXX)

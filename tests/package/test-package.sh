@@ -35,6 +35,8 @@ fi
 echo "-- control"
 depends=$(dpkg-deb -f "$deb" Depends)
 check "Depends computed by dpkg-shlibdeps names libc6 with a version ($depends)" grep -Eq 'libc6 \(>= [0-9.]+\)' <<<"$depends"
+# /usr/bin/vifmap's DT_RELR relocations: the loader of glibc < 2.36 refuses the binary.
+check "Depends asks for the glibc that reads packed relocations, libc6 (>= 2.36)" grep -Eq 'libc6 \(>= 2\.3[6-9]' <<<"$depends"
 check "/etc/default/vifmap is a conffile" grep -qx /etc/default/vifmap < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)
 check "files are owned by root:root" test -z "$(dpkg-deb -c "$deb" | awk '$2 != "root/root"')"
 
@@ -66,6 +68,53 @@ if "$vifmap" "${ls_args[@]}" >"$root/ls.txt" 2>"$root/ls.err"; then
 else
     cat "$root/ls.err" >&2; fail "vifmap ${ls_args[*]}"
 fi
+
+echo "-- serve: /usr/bin/vifmap has no HTTP server of its own and execs /usr/libexec/vifmap/vifmap-serve"
+helper="$fs/usr/libexec/vifmap/vifmap-serve"
+check "vifmap-serve is installed and says $version" test "$("$helper" --version)" = "$version"
+check "/usr/bin/vifmap is the build without Kestrel (under half of vifmap-serve's size)" \
+    test "$(( $(stat -c %s "$vifmap") * 2 ))" -lt "$(stat -c %s "$helper")"
+# http_get PORT PATH: the response body, through bash's /dev/tcp (no curl on a bare dom0).
+http_get() {
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+    sed '1,/^\r$/d' <&3
+    exec 3<&-
+}
+# serve_until SIGNAL: `vifmap serve --demo` on a free port under timeout, which sends SIGNAL after 4 s;
+# checks the process that answers is vifmap-serve under the same PID, then its exit code.
+serve_until() {
+    # A background job of a script starts with SIGINT ignored: python puts it back as a terminal has it.
+    timeout --preserve-status -k 5 -s "$1" 4 python3 -c \
+        'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+        "$vifmap" serve --demo --listen 127.0.0.1:0 >"$root/serve.out" 2>"$root/serve.err" &
+    local job=$! pid port="" waited
+    sleep 0.2
+    pid=$(pgrep -P "$job" || true)
+    for waited in $(seq 30); do
+        port=$(grep -oE '127\.0\.0\.1:[0-9]+' "$root/serve.out" || true)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    if [ -n "$port" ] && [ -n "$pid" ]; then
+        check "serve ($1): the PID that started as /usr/bin/vifmap runs vifmap-serve" test "$(readlink "/proc/$pid/exe")" = "$helper"
+        check "serve ($1): /metrics answers vifmap_up 1" grep -qx 'vifmap_up 1' < <(http_get "${port#*:}" /metrics)
+    else
+        cat "$root/serve.out" "$root/serve.err" >&2; fail "serve ($1) prints its address"
+    fi
+    local code=0
+    wait "$job" || code=$?
+    check "serve ends with $2 on SIG$1 (ended with $code)" test "$code" = "$2"
+}
+serve_until TERM 143
+serve_until INT 130
+mkdir -p "$root/alone"
+cp "$vifmap" "$root/alone/vifmap"
+set +e
+"$root/alone/vifmap" serve --demo >/dev/null 2>"$root/alone.err"; alone=$?
+set -e
+check "without vifmap-serve beside it, serve exits 1 and names what is missing" \
+    test "$alone:$(grep -c 'vifmap-serve, which is not installed' "$root/alone.err")" = "1:1"
 
 echo "-- man pages: rendered by man -l without warnings, one per command --help lists, each option there"
 man_dir="$fs/usr/share/man/man1"
