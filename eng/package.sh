@@ -5,8 +5,9 @@
 #
 #   eng/package.sh [--aot DIR]
 #
-# --aot DIR   package the Native AOT publish already in DIR (test.sh passes artifacts/aot, which it
-#             has just published and checked) instead of publishing again.
+# --aot DIR   take the default Native AOT build (vifmap-serve in the package) from DIR (test.sh passes
+#             artifacts/aot, which it has just published and checked) instead of publishing it again;
+#             the build without Kestrel is always published here, into artifacts/aot-serve-apart.
 #
 # The package holds two builds of the one program: /usr/bin/vifmap without Kestrel (VifmapServeApart,
 # about half the size, a third less start-up for every one-shot command) whose `serve` execs

@@ -18,6 +18,21 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // First, while no other thread runs managed code. Native AOT (.NET 10) can hang two threads, spinning
+        // on both CPUs, when one runs AppContext's class constructor while the other, finishing a class
+        // constructor of its own, contends for the runtime's constructor lock for the first time: that lock
+        // reads its spin count from AppContext and waits for the first thread, which waits for it (gdb, one
+        // one-file lint in about 3,000). Running AppContext's constructor here leaves that lock nothing to wait for.
+        _ = AppContext.GetData("System.Threading.Lock.SpinCount");
+
+        // The build without Kestrel hands serve over before it takes the signals: a SIGTERM in between keeps
+        // its default action instead of being caught here and lost in the exec.
+        if (ServeCommand.HandOver(args) is string failure)
+        {
+            await Console.Error.WriteLineAsync($"vifmap: {failure}").ConfigureAwait(false);
+            return ExitCodes.Problem;
+        }
+
         // The raw streams, not Console.Out: Console on a terminal writes terminfo set-up sequences
         // (ESC[?1h ESC=) and flushes every line; a buffered writer is flushed once at the end. 16 Ki
         // characters keeps its two buffers off the large-object heap, which a one-file lint would
@@ -37,13 +52,6 @@ internal static class Program
 
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCodes.Interrupted));
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitCodes.Terminated));
-
-        // Before a second thread exists. Native AOT (.NET 10) can hang both threads, spinning on both CPUs,
-        // when one runs AppContext's class constructor while the other, finishing a class constructor of its
-        // own, contends for the runtime's constructor lock for the first time: that lock reads its spin count
-        // from AppContext and waits for the first thread, which waits for it (gdb, one one-file lint in about
-        // 3,000). Running AppContext's constructor here, alone, leaves that lock nothing to wait for.
-        _ = AppContext.GetData("System.Threading.Lock.SpinCount");
 
         // On a thread of its own, not here: a command can block before its first await (lint opening a
         // FIFO that no one writes), and this thread must stay free to end the process after the grace.

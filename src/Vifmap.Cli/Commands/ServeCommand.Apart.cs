@@ -25,33 +25,39 @@ internal static partial class ServeCommand
         ];
     }
 
+    /// <summary>Called by Program first, before it takes SIGINT and SIGTERM: for `vifmap serve …` (its
+    /// --help and usage errors too, which the whole program answers alike) execs vifmap-serve and
+    /// returns only if that fails, with why; for any other command returns null.</summary>
+    internal static string? HandOver(string[] args) => args.Length > 0 && args[0] == "serve" ? Exec() : null;
+
+    /// <summary>Reached only when serve is not the first argument (a response file, @FILE, that names it):
+    /// the exec then happens after Program has taken the signals, which the exec resets.</summary>
     private static Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken ct)
     {
-        // A signal that came during start-up ends here, not in the server.
-        ct.ThrowIfCancellationRequested();
-        string self = Environment.ProcessPath ?? "/usr/bin/vifmap";
-        string[] candidates = ServeBinaryCandidates(self);
-        string? target = Array.Find(candidates, File.Exists);
-        if (target is null)
-        {
-            throw new CliException(
-                $"serve: this vifmap leaves the HTTP server to {ServeBinaryName}, which is not installed ({TerminalText.Escape(string.Join(" or ", candidates))}): reinstall the vifmap package");
-        }
-
-        // The original arguments, not the parse's tokens: the whole program reads them (and any @file) itself.
-        // The parse has already refused bad usage and answered --help here.
         _ = parse;
-        string[] arguments = Environment.GetCommandLineArgs();
-        string?[] argv = new string?[arguments.Length + 1];
-        argv[0] = target;
-        Array.Copy(arguments, 1, argv, 1, arguments.Length - 1);
+        ct.ThrowIfCancellationRequested();
         console.Out.Flush();
         console.Error.Flush();
-        Execv(target, argv);
+        throw new CliException(Exec());
+    }
 
-        // Only on failure does execv return.
-        int errno = Marshal.GetLastPInvokeError();
-        throw new CliException($"serve: cannot run {TerminalText.Escape(target)}: {Marshal.GetPInvokeErrorMessage(errno)}");
+    /// <summary>execv of vifmap-serve with this process's own argv: argv[0] stays what it was (`ps`,
+    /// `pgrep -f 'vifmap serve'` and the help's program name see no change), the rest verbatim, so the
+    /// whole program reads them, and any @FILE, itself. Returns why it failed.</summary>
+    private static string Exec()
+    {
+        string self = Environment.ProcessPath ?? "/usr/bin/vifmap";
+        string[] candidates = ServeBinaryCandidates(self);
+        if (Array.Find(candidates, File.Exists) is not string target)
+        {
+            return $"serve: this vifmap leaves the HTTP server to {ServeBinaryName}, which is not installed ({TerminalText.Escape(string.Join(" or ", candidates))}): reinstall the vifmap package";
+        }
+
+        string[] arguments = Environment.GetCommandLineArgs();
+        string?[] argv = new string?[arguments.Length + 1];
+        Array.Copy(arguments, argv, arguments.Length);
+        Execv(target, argv);
+        return $"serve: cannot run {TerminalText.Escape(target)}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
     }
 
     [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

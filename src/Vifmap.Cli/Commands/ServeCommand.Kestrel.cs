@@ -27,6 +27,9 @@ internal static partial class ServeCommand
         "<p>Per-NIC traffic of this Xen host's guests, keyed by guest name, uuid and devid.</p>\n" +
         "<p><a href=\"metrics\">Metrics</a></p>\n</body></html>\n");
 
+    /// <summary>This build serves itself: nothing to hand over (see ServeCommand.Apart.cs).</summary>
+    internal static string? HandOver(string[] args) => null;
+
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         string listen = parse.GetValue(s_listen) ?? DefaultListen;
