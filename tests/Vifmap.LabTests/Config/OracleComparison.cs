@@ -77,7 +77,7 @@ internal static class OracleComparison
             {
                 // "near X: message[; hint][ (note)]"
                 string rest = m["near ".Length..];
-                int colon = rest.StartsWith('`') ? rest.IndexOf("': ", 1, StringComparison.Ordinal) + 1 : rest.IndexOf(": ", StringComparison.Ordinal);
+                int colon = rest.StartsWith('`') ? EndOfQuotedNear(rest) : rest.IndexOf(": ", StringComparison.Ordinal);
                 string near = rest[..colon] == "end of file" ? "`'" : rest[..colon];
                 string message = rest[(colon + 2)..];
                 int hint = message.IndexOf("; ", StringComparison.Ordinal);
@@ -96,6 +96,24 @@ internal static class OracleComparison
             default:
                 return null;
         }
+    }
+
+    /// <summary>Where the quoted text near ends in "near `X': message": before the first "': " that a
+    /// message of ours follows. Not simply the first "': ": the text can hold one (the token <c>': x'</c>,
+    /// found by the generator).</summary>
+    private static int EndOfQuotedNear(string rest)
+    {
+        int end = -1;
+        foreach (string start in (string[])["syntax error", "memory exhausted", "can't add"])
+        {
+            int at = rest.IndexOf("': " + start, 1, StringComparison.Ordinal);
+            if (at >= 0 && (end < 0 || at < end))
+            {
+                end = at;
+            }
+        }
+
+        return end + 1;
     }
 
     /// <summary>Our escape findings point at the escape, not at the whole string xl shows.</summary>
