@@ -15,7 +15,7 @@ loop() {
     for i in $(seq "$1"); do
         timeout -s KILL 3 "${command[@]}" >/dev/null 2>&1
         [ $? -eq 137 ] && hung=$((hung + 1))
-    done
+    done 2>/dev/null # bash's own "Killed" line for each
     echo "$hung" >"$2"
 }
 command=("$@")
