@@ -12,7 +12,7 @@ public sealed class XenStoreFaultProxyLabTests
 {
     private static readonly TimeSpan s_noHang = TimeSpan.FromSeconds(60);
 
-    private static async Task<(XenstoredLab Daemon, FaultProxy Proxy, XenStoreConnection Client)> StartAsync(XenStoreFault fault, TimeSpan requestTimeout)
+    private static async Task<(XenstoredLab Daemon, FaultProxy Proxy, XenStoreConnection Client)> StartAsync(XenStoreFault fault, TimeSpan requestTimeout, bool blocking)
     {
         XenstoredLab daemon = await XenstoredLab.StartAsync();
         await daemon.WriteAsync("/local/domain/5/name", "web");
@@ -21,6 +21,7 @@ public sealed class XenStoreFaultProxyLabTests
         {
             SocketPath = proxy.SocketPath,
             Timeout = requestTimeout,
+            CompleteRepliesInline = blocking,
         });
         return (daemon, proxy, client);
     }
@@ -33,11 +34,13 @@ public sealed class XenStoreFaultProxyLabTests
     }
 
     [SkippableTheory]
-    [InlineData(XenStoreFault.Stall)]
-    [InlineData(XenStoreFault.Truncate)]
-    public async Task Reply_that_never_completes_ends_in_a_timeout_exception(XenStoreFault fault)
+    [InlineData(XenStoreFault.Stall, false)]
+    [InlineData(XenStoreFault.Truncate, false)]
+    [InlineData(XenStoreFault.Stall, true)]
+    [InlineData(XenStoreFault.Truncate, true)]
+    public async Task Reply_that_never_completes_ends_in_a_timeout_exception(XenStoreFault fault, bool blocking)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(fault, TimeSpan.FromSeconds(2));
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(fault, TimeSpan.FromSeconds(2), blocking);
         try
         {
             XenStoreTimeoutException e = await Assert.ThrowsAsync<XenStoreTimeoutException>(
@@ -50,10 +53,12 @@ public sealed class XenStoreFaultProxyLabTests
         }
     }
 
-    [SkippableFact]
-    public async Task Stalled_daemon_ends_at_the_callers_deadline()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Stalled_daemon_ends_at_the_callers_deadline(bool blocking)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Stall, TimeSpan.FromMinutes(10));
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Stall, TimeSpan.FromMinutes(10), blocking);
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
@@ -66,10 +71,12 @@ public sealed class XenStoreFaultProxyLabTests
         }
     }
 
-    [SkippableFact]
-    public async Task Connection_closed_mid_reply_is_a_typed_exception_for_this_and_later_calls()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Connection_closed_mid_reply_is_a_typed_exception_for_this_and_later_calls(bool blocking)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.CloseMidReply, TimeSpan.FromSeconds(30));
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.CloseMidReply, TimeSpan.FromSeconds(30), blocking);
         try
         {
             XenStoreException first = await Assert.ThrowsAnyAsync<XenStoreException>(
@@ -84,10 +91,12 @@ public sealed class XenStoreFaultProxyLabTests
         }
     }
 
-    [SkippableFact]
-    public async Task Garbage_header_is_a_protocol_exception()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Garbage_header_is_a_protocol_exception(bool blocking)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Garbage, TimeSpan.FromSeconds(30));
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Garbage, TimeSpan.FromSeconds(30), blocking);
         try
         {
             await Assert.ThrowsAsync<XenStoreProtocolException>(
@@ -99,10 +108,12 @@ public sealed class XenStoreFaultProxyLabTests
         }
     }
 
-    [SkippableFact]
-    public async Task Endless_directory_parts_stop_at_a_bound_with_a_protocol_exception()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Endless_directory_parts_stop_at_a_bound_with_a_protocol_exception(bool blocking)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.EndlessDirectoryParts, TimeSpan.FromSeconds(30));
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.EndlessDirectoryParts, TimeSpan.FromSeconds(30), blocking);
         try
         {
             XenStoreProtocolException e = await Assert.ThrowsAsync<XenStoreProtocolException>(
