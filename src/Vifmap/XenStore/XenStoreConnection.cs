@@ -44,19 +44,8 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         // timer each (Task.WaitAsync) costs more than the requests themselves.
         TimeSpan period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, options.Timeout.Ticks / 4));
         _watchdog = new Timer(static state => ((XenStoreConnection)state!).FailOverdueRequest(), this, period, period);
-        if (options.CompleteRepliesInline && socketOwner is Socket { Blocking: true } socket)
-        {
-            _blockingSocket = socket;
-            _sendBatch = new byte[64 * 1024];
-            _readLoop = StartLoopThread(BlockingReadLoop, "xenstore reader");
-            _writeLoop = StartLoopThread(BlockingSendLoop, "xenstore sender");
-        }
-        else
-        {
-            _sendBatch = [];
-            _readLoop = Task.Run(ReadLoopAsync);
-            _writeLoop = Task.Run(WriteLoopAsync);
-        }
+        _readLoop = Task.Run(ReadLoopAsync);
+        _writeLoop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Where this connection goes.</summary>
@@ -126,29 +115,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Timeout);
-            var address = new UnixDomainSocketEndPoint(endpoint.Path);
-            if (options.CompleteRepliesInline)
-            {
-                // A synchronous connect keeps the socket out of .NET's asynchronous engine, which would make
-                // the blocking mode's recv wait through epoll (XenStoreConnection.Blocking.cs). On a pool
-                // thread, so that --timeout and a signal still end a connect the daemon does not accept.
-                Task connect = Task.Run(() => socket.Connect(address), CancellationToken.None);
-                try
-                {
-                    await connect.WaitAsync(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    socket.Dispose();
-                    _ = connect.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                    throw;
-                }
-            }
-            else
-            {
-                await socket.ConnectAsync(address, timeout.Token).ConfigureAwait(false);
-            }
-
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.Path), timeout.Token).ConfigureAwait(false);
             return new XenStoreConnection(new NetworkStream(socket, ownsSocket: false), socket, endpoint, options);
         }
         catch
@@ -255,10 +222,6 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             ArrayPool<byte>.Shared.Return(frame);
             ThrowIfBroken();
         }
-        else if (_blockingSocket is not null)
-        {
-            AfterQueued();
-        }
 
         // The timeout is enforced by the watchdog (FailOverdueRequest), which breaks the connection.
         return cancellationToken.CanBeCanceled
@@ -294,7 +257,8 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
     {
         if (Volatile.Read(ref _broken) is { } broken)
         {
-            throw broken;
+            // A copy: the one recorded is never thrown, so no call's stack is appended to what the next one gets.
+            throw broken.ForAnotherWaiter();
         }
     }
 
@@ -317,7 +281,6 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
 
         _watchdog.Dispose();
         _outgoing.Writer.TryComplete();
-        _senderWake.Release();
         _watchEvents.Writer.TryComplete();
         _shutdown.Cancel();
         foreach (PendingRequest request in failed)
@@ -409,7 +372,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             if (header.Type != (uint)request.Type && header.Type != (uint)XsMessageType.Error)
             {
                 XenStoreProtocolException error = XenStoreErrors.WrongReplyType(header, request.Type);
-                request.Fail(error);
+                request.Fail(error.ForAnotherWaiter());
                 Break(error);
                 return false;
             }
@@ -417,7 +380,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             if (header.TransactionId != request.TransactionId)
             {
                 XenStoreProtocolException error = XenStoreErrors.WrongTransaction(header, request.TransactionId);
-                request.Fail(error);
+                request.Fail(error.ForAnotherWaiter());
                 Break(error);
                 return false;
             }
@@ -438,7 +401,15 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         {
             while (await reader.WaitToReadAsync(_shutdown.Token).ConfigureAwait(false))
             {
-                int used = TakeBatch(reader, batch);
+                int used = 0;
+                while (reader.TryPeek(out OutgoingFrame next) && (used == 0 || (!_oneFramePerWrite && used + next.Length <= batch.Length)))
+                {
+                    reader.TryRead(out _);
+                    next.Buffer.AsSpan(0, next.Length).CopyTo(batch.AsSpan(used));
+                    used += next.Length;
+                    ArrayPool<byte>.Shared.Return(next.Buffer);
+                }
+
                 await _stream.WriteAsync(batch.AsMemory(0, used), _shutdown.Token).ConfigureAwait(false);
             }
         }
@@ -449,22 +420,6 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         {
             Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
         }
-    }
-
-    /// <summary>Moves queued frames into <paramref name="batch"/>, as many as fit (one alone for the xenbus
-    /// device); the number of bytes taken.</summary>
-    private int TakeBatch(ChannelReader<OutgoingFrame> queue, byte[] batch)
-    {
-        int used = 0;
-        while (queue.TryPeek(out OutgoingFrame next) && (used == 0 || (!_oneFramePerWrite && used + next.Length <= batch.Length)))
-        {
-            queue.TryRead(out _);
-            next.Buffer.AsSpan(0, next.Length).CopyTo(batch.AsSpan(used));
-            used += next.Length;
-            ArrayPool<byte>.Shared.Return(next.Buffer);
-        }
-
-        return used;
     }
 
     /// <summary>Closes the connection; calls still pending fail with <see cref="XenStoreUnavailableException"/>.</summary>
@@ -480,7 +435,6 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         }
 
         _shutdown.Dispose();
-        _senderWake.Dispose();
     }
 
     private readonly record struct OutgoingFrame(byte[] Buffer, int Length);

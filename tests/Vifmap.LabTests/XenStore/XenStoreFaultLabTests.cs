@@ -14,7 +14,7 @@ public sealed class XenStoreFaultLabTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Killed_daemon_leaves_a_stale_socket_that_is_reported_as_refusing(bool blocking)
+    public async Task Killed_daemon_leaves_a_stale_socket_that_is_reported_as_refusing(bool inline)
     {
         XenstoredLab xs = await XenstoredLab.StartAsync();
         await using (xs)
@@ -22,7 +22,7 @@ public sealed class XenStoreFaultLabTests
             xs.Kill();
             // SIGKILL leaves the socket file behind: it exists but nobody listens.
             Assert.True(File.Exists(xs.SocketPath));
-            XenStoreUnavailableException error = await Assert.ThrowsAsync<XenStoreUnavailableException>(() => XenStoreLabClient.ConnectAsync(xs, blocking: blocking));
+            XenStoreUnavailableException error = await Assert.ThrowsAsync<XenStoreUnavailableException>(() => XenStoreLabClient.ConnectAsync(xs, inline: inline));
             Assert.Equal([$"socket {xs.SocketPath}: connection refused (not a listening socket)"], error.Attempts);
             Assert.StartsWith($"Cannot reach xenstored: tried socket {xs.SocketPath}: connection refused", error.Message, StringComparison.Ordinal);
         }
@@ -51,11 +51,11 @@ public sealed class XenStoreFaultLabTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Daemon_killed_while_thousands_of_reads_are_in_flight_fails_them_all_with_a_typed_exception(bool blocking)
+    public async Task Daemon_killed_while_thousands_of_reads_are_in_flight_fails_them_all_with_a_typed_exception(bool inline)
     {
         await using XenstoredLab xs = await XenstoredLab.StartAsync();
         await xs.BulkWriteAsync(Enumerable.Range(0, 2000).Select(i => ($"/k/{i}", i.ToString(CultureInfo.InvariantCulture))));
-        XenStoreConnection client = await XenStoreLabClient.ConnectAsync(xs, blocking: blocking);
+        XenStoreConnection client = await XenStoreLabClient.ConnectAsync(xs, inline: inline);
         await using (client)
         {
             var reads = Enumerable.Range(0, 20000).Select(i => client.ReadAsync($"/k/{i % 2000}").AsTask()).ToArray();

@@ -12,7 +12,7 @@ public sealed class XenStoreFaultProxyLabTests
 {
     private static readonly TimeSpan s_noHang = TimeSpan.FromSeconds(60);
 
-    private static async Task<(XenstoredLab Daemon, FaultProxy Proxy, XenStoreConnection Client)> StartAsync(XenStoreFault fault, TimeSpan requestTimeout, bool blocking)
+    private static async Task<(XenstoredLab Daemon, FaultProxy Proxy, XenStoreConnection Client)> StartAsync(XenStoreFault fault, TimeSpan requestTimeout, bool inline)
     {
         XenstoredLab daemon = await XenstoredLab.StartAsync();
         await daemon.WriteAsync("/local/domain/5/name", "web");
@@ -21,7 +21,7 @@ public sealed class XenStoreFaultProxyLabTests
         {
             SocketPath = proxy.SocketPath,
             Timeout = requestTimeout,
-            CompleteRepliesInline = blocking,
+            CompleteRepliesInline = inline,
         });
         return (daemon, proxy, client);
     }
@@ -38,9 +38,9 @@ public sealed class XenStoreFaultProxyLabTests
     [InlineData(XenStoreFault.Truncate, false)]
     [InlineData(XenStoreFault.Stall, true)]
     [InlineData(XenStoreFault.Truncate, true)]
-    public async Task Reply_that_never_completes_ends_in_a_timeout_exception(XenStoreFault fault, bool blocking)
+    public async Task Reply_that_never_completes_ends_in_a_timeout_exception(XenStoreFault fault, bool inline)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(fault, TimeSpan.FromSeconds(2), blocking);
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(fault, TimeSpan.FromSeconds(2), inline);
         try
         {
             XenStoreTimeoutException e = await Assert.ThrowsAsync<XenStoreTimeoutException>(
@@ -56,9 +56,9 @@ public sealed class XenStoreFaultProxyLabTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Stalled_daemon_ends_at_the_callers_deadline(bool blocking)
+    public async Task Stalled_daemon_ends_at_the_callers_deadline(bool inline)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Stall, TimeSpan.FromMinutes(10), blocking);
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Stall, TimeSpan.FromMinutes(10), inline);
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
@@ -74,9 +74,9 @@ public sealed class XenStoreFaultProxyLabTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Connection_closed_mid_reply_is_a_typed_exception_for_this_and_later_calls(bool blocking)
+    public async Task Connection_closed_mid_reply_is_a_typed_exception_for_this_and_later_calls(bool inline)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.CloseMidReply, TimeSpan.FromSeconds(30), blocking);
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.CloseMidReply, TimeSpan.FromSeconds(30), inline);
         try
         {
             XenStoreException first = await Assert.ThrowsAnyAsync<XenStoreException>(
@@ -94,9 +94,9 @@ public sealed class XenStoreFaultProxyLabTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Garbage_header_is_a_protocol_exception(bool blocking)
+    public async Task Garbage_header_is_a_protocol_exception(bool inline)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Garbage, TimeSpan.FromSeconds(30), blocking);
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.Garbage, TimeSpan.FromSeconds(30), inline);
         try
         {
             await Assert.ThrowsAsync<XenStoreProtocolException>(
@@ -111,9 +111,9 @@ public sealed class XenStoreFaultProxyLabTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Endless_directory_parts_stop_at_a_bound_with_a_protocol_exception(bool blocking)
+    public async Task Endless_directory_parts_stop_at_a_bound_with_a_protocol_exception(bool inline)
     {
-        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.EndlessDirectoryParts, TimeSpan.FromSeconds(30), blocking);
+        (XenstoredLab daemon, FaultProxy proxy, XenStoreConnection client) = await StartAsync(XenStoreFault.EndlessDirectoryParts, TimeSpan.FromSeconds(30), inline);
         try
         {
             XenStoreProtocolException e = await Assert.ThrowsAsync<XenStoreProtocolException>(

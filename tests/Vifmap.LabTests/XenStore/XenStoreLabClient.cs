@@ -7,15 +7,15 @@ namespace Vifmap.LabTests.XenStore;
 /// read-only proofs need.</summary>
 internal static class XenStoreLabClient
 {
-    /// <summary>A client of <paramref name="lab"/>; <paramref name="blocking"/> picks the one-shot commands' mode
-    /// (<see cref="XenStoreConnectionOptions.CompleteRepliesInline"/>: a reader thread blocking in recv, the
-    /// replies completed on it) over the asynchronous loops, and <paramref name="timeout"/> bounds each reply.</summary>
-    public static Task<XenStoreConnection> ConnectAsync(XenstoredLab lab, TimeSpan? timeout = null, bool blocking = false)
+    /// <summary>A client of <paramref name="lab"/>; <paramref name="inline"/> completes each reply on the thread that
+    /// reads the socket, as the one-shot commands do (<see cref="XenStoreConnectionOptions.CompleteRepliesInline"/>),
+    /// and <paramref name="timeout"/> bounds each reply.</summary>
+    public static Task<XenStoreConnection> ConnectAsync(XenstoredLab lab, TimeSpan? timeout = null, bool inline = false)
         => XenStoreConnection.OpenAsync(new XenStoreConnectionOptions
         {
             SocketPath = lab.SocketPath,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
-            CompleteRepliesInline = blocking,
+            CompleteRepliesInline = inline,
         });
 
     /// <summary>A path nobody else touches: the client under test reads it first, so its connection
