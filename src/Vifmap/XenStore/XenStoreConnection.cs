@@ -285,7 +285,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         _shutdown.Cancel();
         foreach (PendingRequest request in failed)
         {
-            request.Fail(reason.ForAnotherWaiter());
+            request.Fail(reason);
         }
 
         _stream.Dispose();
@@ -372,7 +372,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             if (header.Type != (uint)request.Type && header.Type != (uint)XsMessageType.Error)
             {
                 XenStoreProtocolException error = XenStoreErrors.WrongReplyType(header, request.Type);
-                request.Fail(error.ForAnotherWaiter());
+                request.Fail(error);
                 Break(error);
                 return false;
             }
@@ -380,7 +380,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
             if (header.TransactionId != request.TransactionId)
             {
                 XenStoreProtocolException error = XenStoreErrors.WrongTransaction(header, request.TransactionId);
-                request.Fail(error.ForAnotherWaiter());
+                request.Fail(error);
                 Break(error);
                 return false;
             }
@@ -458,6 +458,8 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
 
         public void Complete(XsReply reply) => _completion.TrySetResult(reply);
 
-        public void Fail(Exception exception) => _completion.TrySetException(exception);
+        /// <summary>Fails this call with a copy of <paramref name="exception"/>: every waiter gets its own, and the
+        /// instance the connection keeps is never thrown (<see cref="XenStoreException.ForAnotherWaiter"/>).</summary>
+        public void Fail(XenStoreException exception) => _completion.TrySetException(exception.ForAnotherWaiter());
     }
 }
