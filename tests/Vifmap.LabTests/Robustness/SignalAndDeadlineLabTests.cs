@@ -20,17 +20,9 @@ public sealed class SignalAndDeadlineLabTests
         await SendSignalAsync(xs.ProcessId, "STOP");
         try
         {
-            using Process vifmap = Start(xs, "ls", "--sysfs-root", "/sys/class/net");
-            Task<string> stdout = vifmap.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = vifmap.StandardError.ReadToEndAsync();
-            await Task.Delay(TimeSpan.FromSeconds(1.5)); // started, connected, waiting for its first answers
-            Assert.False(vifmap.HasExited);
-
-            await SendSignalAsync(vifmap.Id, signal);
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await vifmap.WaitForExitAsync(limit.Token);
-
-            Assert.Equal((expected, string.Empty, string.Empty), (vifmap.ExitCode, await stdout, await stderr));
+            // Started, connected, waiting for its first answers.
+            using Process vifmap = Start(xs.Env, "ls", "--sysfs-root", "/sys/class/net");
+            await AssertASignalEndsItSilentlyAsync(vifmap, signal, expected, TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -50,24 +42,11 @@ public sealed class SignalAndDeadlineLabTests
         {
             string fifo = Path.Combine(directory, "guest.cfg");
             (await LabProcess.RunAsync("/usr/bin/mkfifo", [fifo])).EnsureSuccess("mkfifo");
-            using Process vifmap = Process.Start(new ProcessStartInfo(LabHost.VifmapPath, ["lint", fifo])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
+            // Started, waiting in open(2).
+            using Process vifmap = Start(null, "lint", fifo);
             try
             {
-                Task<string> stdout = vifmap.StandardOutput.ReadToEndAsync();
-                Task<string> stderr = vifmap.StandardError.ReadToEndAsync();
-                await Task.Delay(TimeSpan.FromSeconds(1.5)); // started, waiting in open(2)
-                Assert.False(vifmap.HasExited);
-
-                await SendSignalAsync(vifmap.Id, signal);
-                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                await vifmap.WaitForExitAsync(limit.Token);
-
-                Assert.Equal((expected, string.Empty, string.Empty), (vifmap.ExitCode, await stdout, await stderr));
+                await AssertASignalEndsItSilentlyAsync(vifmap, signal, expected, TimeSpan.FromSeconds(20));
             }
             finally
             {
@@ -127,7 +106,24 @@ public sealed class SignalAndDeadlineLabTests
         Assert.False(File.Exists(output));
     }
 
-    private static Process Start(XenstoredLab xs, params string[] args)
+    /// <summary>After 1.5 s <paramref name="vifmap"/> is still running; <paramref name="signal"/> then ends it
+    /// within <paramref name="limit"/> with <paramref name="expected"/> and nothing on stdout or stderr.</summary>
+    private static async Task AssertASignalEndsItSilentlyAsync(Process vifmap, string signal, int expected, TimeSpan limit)
+    {
+        Task<string> stdout = vifmap.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = vifmap.StandardError.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(vifmap.HasExited);
+
+        await SendSignalAsync(vifmap.Id, signal);
+        using var deadline = new CancellationTokenSource(limit);
+        await vifmap.WaitForExitAsync(deadline.Token);
+
+        Assert.Equal((expected, string.Empty, string.Empty), (vifmap.ExitCode, await stdout, await stderr));
+    }
+
+    /// <summary>The vifmap under test, its output redirected; <paramref name="env"/> added to its environment.</summary>
+    private static Process Start(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var info = new ProcessStartInfo(LabHost.VifmapPath)
         {
@@ -142,7 +138,7 @@ public sealed class SignalAndDeadlineLabTests
             info.ArgumentList.Add(a);
         }
 
-        foreach ((string key, string value) in xs.Env)
+        foreach ((string key, string value) in env ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
         }
