@@ -248,28 +248,99 @@ internal sealed class PyLexer
         return null;
     }
 
+    /// <summary>One number token, read as Python 2's tokenizer reads it: <c>0x</c>/<c>0o</c>/<c>0b</c> with at least one
+    /// digit of their base, an old-style octal <c>0NN</c> (a digit 8 or 9 there is an error unless a fraction, exponent or
+    /// <c>j</c> makes it a float), a decimal, an <c>L</c> suffix on integers, a fraction and exponent, a <c>j</c> suffix.
+    /// The token ends where the grammar does: <c>1abc</c> is the number 1 and the name abc, a syntax error for the parser,
+    /// and <c>1if</c> is 1 and the keyword if. A malformed number is a token error: Python refuses the whole file, even
+    /// where the number sits in a branch that never runs.</summary>
     private Diagnostic? ReadNumber()
     {
         int start = _pos;
-        while (_pos < _text.Length)
+        bool integer = true;
+        if (IsAt('0') && _pos + 1 < _text.Length && _text[_pos + 1] is (byte)'x' or (byte)'X' or (byte)'o' or (byte)'O' or (byte)'b' or (byte)'B')
         {
-            byte c = _text[_pos];
-            bool exponentSign = c is (byte)'+' or (byte)'-' && _pos > start && _text[_pos - 1] is (byte)'e' or (byte)'E'
-                && !IsHex(start);
-            if (IsDigit(c) || IsNameStart(c) || c == (byte)'.' || exponentSign)
+            byte prefix = (byte)(_text[_pos + 1] | 0x20);
+            _pos += 2;
+            if (_pos >= _text.Length || !IsDigitOfBase(prefix, _text[_pos]))
             {
-                _pos++;
-                continue;
+                return Error($"invalid token: a number {Encoding.ASCII.GetString(_text, start, _pos - start)} with no digit of its base", start);
             }
 
-            break;
+            while (_pos < _text.Length && IsDigitOfBase(prefix, _text[_pos]))
+            {
+                _pos++;
+            }
+        }
+        else
+        {
+            bool leadingZero = IsAt('0');
+            bool decimalDigitAfterZero = false;
+            while (_pos < _text.Length && IsDigit(_text[_pos]))
+            {
+                decimalDigitAfterZero |= leadingZero && _text[_pos] is (byte)'8' or (byte)'9';
+                _pos++;
+            }
+
+            if (IsAt('.'))
+            {
+                integer = false;
+                _pos++;
+                while (_pos < _text.Length && IsDigit(_text[_pos]))
+                {
+                    _pos++;
+                }
+            }
+
+            if (IsAt('e') || IsAt('E'))
+            {
+                int sign = _pos + 1 < _text.Length && _text[_pos + 1] is (byte)'+' or (byte)'-' ? 1 : 0;
+                bool digits = _pos + 1 + sign < _text.Length && IsDigit(_text[_pos + 1 + sign]);
+                if (digits)
+                {
+                    integer = false;
+                    _pos += 1 + sign;
+                    while (_pos < _text.Length && IsDigit(_text[_pos]))
+                    {
+                        _pos++;
+                    }
+                }
+                else if (sign == 1)
+                {
+                    return Error($"invalid token: an exponent with no digits in {Encoding.ASCII.GetString(_text, start, _pos + 2 - start)}", start);
+                }
+
+                // Without digits the e is not part of the number: 1else is 1 and else.
+            }
+
+            if (IsAt('j') || IsAt('J'))
+            {
+                integer = false;
+                _pos++;
+            }
+            else if (integer && decimalDigitAfterZero)
+            {
+                return Error($"invalid token: {Encoding.ASCII.GetString(_text, start, _pos - start)} is an octal number with a digit 8 or 9", start);
+            }
+        }
+
+        if (integer && (IsAt('l') || IsAt('L')))
+        {
+            _pos++;
         }
 
         _tokens.Add(new PyToken(PyTokenKind.Number, Encoding.ASCII.GetString(_text, start, _pos - start), At(start)));
         return null;
     }
 
-    private bool IsHex(int start) => _pos > start + 1 && _text[start] == (byte)'0' && _text[start + 1] is (byte)'x' or (byte)'X';
+    private bool IsAt(char c) => _pos < _text.Length && _text[_pos] == (byte)c;
+
+    private static bool IsDigitOfBase(byte prefix, byte c) => prefix switch
+    {
+        (byte)'x' => HexValue(c) >= 0,
+        (byte)'o' => c is >= (byte)'0' and <= (byte)'7',
+        _ => c is (byte)'0' or (byte)'1',
+    };
 
     private Diagnostic? ReadOperator()
     {

@@ -22,9 +22,12 @@ internal static class XmConfigGen
         Gen.OneOf("'", "\"", "'''"), s_stringPiece.Array[0, 6],
         (q, pieces) => q + string.Concat(pieces.Where(p => !(q == "'''" && p.Contains('\'', StringComparison.Ordinal)))) + q);
 
+    // Number forms Python 2 and 3 read alike, malformed ones both refuse (08, 0x, 1abc, 0b12: the whole file is a syntax
+    // error, even when the number sits in a branch that never runs) and floats spelled with a leading zero.
     private static readonly Gen<string> s_int = Gen.Frequency(
-        (5, Gen.Int[0, 300].Select(i => i.ToString(CultureInfo.InvariantCulture))),
-        (1, Gen.OneOf("0x1f", "-7", "True", "False", "None")));
+        (20, Gen.Int[0, 300].Select(i => i.ToString(CultureInfo.InvariantCulture))),
+        (4, Gen.OneOf("0x1f", "-7", "True", "False", "None")),
+        (1, Gen.OneOf("09.5", "08e1", ".5", "1e3", "0o17", "08", "0x", "1abc", "0b12", "1e+")));
 
     private static Gen<string> Expression(int depth) => depth <= 0
         ? Gen.Frequency((4, s_string), (3, s_int), (3, s_name), (1, Gen.OneOf("os.uname()[4]", "os.uname()[0]")))

@@ -37,6 +37,11 @@ public sealed class XmConfigEvaluationTests
         { "vif = [ 'a',   # first\n        'b' ]\nname = 'x' \\\n  'y'\n", ["vif=['a', 'b']", "name='xy'"], [] },
         { "a = r'\\n'\nb = '''one\ntwo'''\nc = '\\x41\\101\\q'\nd = u'\\u00e9'\n", ["a='\\\\n'", "b='one\\ntwo'", "c='AA\\\\q'", "d=u'é'"], [] },
         { "a = 010\nb = 0x1F\nc = 128L\nd = 1.5\ne = None\nf = True\n", ["a=8", "b=31", "c=128L", "d=1.5", "e=None", "f=True"], [] },
+        // Python 2's number tokens: 0NN is octal unless a fraction or exponent makes it a float; a number ends where its
+        // grammar does, so 1if is 1 and the keyword if, and an e without digits is not an exponent.
+        { "a = 08.5\nb = 09e1\nc = 0o17\nd = 0B101\ne = 1E3\nf = .5\ng = 0xffL\nh = 1if 1 else 2\n",
+            ["a=8.5", "b=90.0", "c=15", "d=5", "e=1000.0", "f=0.5", "g=255L", "h=1"], [] },
+        { "a = 08j\n", ["a=?"], ["1:1 warning VM140"] },
         { "s = ' A,b '\na = s.strip().lower().split(',')\nb = '-'.join(['x', 'y'])\nc = s[1:3]\nd = len(s)\n",
             ["s=' A,b '", "a=['a', 'b']", "b='x-y'", "c='A,'", "d=5"], [] },
         { "import os.path\np = os.path.join('/usr', 'lib', 'xen')\nq = os.path.basename(p)\n", ["os=<module os>", "p='/usr/lib/xen'", "q='xen'"], [] },
@@ -64,6 +69,14 @@ public sealed class XmConfigEvaluationTests
         { "if 1 2:\n  pass\n", [], ["1:6 error VM141"] },
         { "name = 'it's'x'\n", [], ["1:12 error VM141"] },
         { "'a' = 1\n", [], ["1:1 error VM141"] },
+        // A malformed number is a token error, so Python refuses the file even when it sits in a branch that never runs.
+        { "if 0:\n  a = 08\n", [], ["2:7 error VM141"] },
+        { "a = 0\nif a:\n  b = ('x', 09'')\n", [], ["3:13 error VM141"] },
+        { "a = 0x\n", [], ["1:5 error VM141"] },
+        // 0b12 is the number 0b1 and then the number 2: two numbers in a row.
+        { "if 0:\n  a = 0b12\n", [], ["2:10 error VM141"] },
+        { "a = 1e+\n", [], ["1:5 error VM141"] },
+        { "if 0:\n  a = 1abc\n", [], ["2:8 error VM141"] },
 
         // Exceptions on known values stop the run there, as they stopped xm create.
         { "name = 'x'\nmemory = 'a' + 1\nvif = ['']\n", ["name='x'"], ["2:10 error VM141"] },
