@@ -142,6 +142,11 @@ internal sealed class PyEvaluator
 
                 PyValue current = Lookup(name, scope);
                 PyValue operand = Evaluate(aug.Value, scope);
+                if (current is PyUnknown { MayBe.Count: > 0 } through && aug.Operator is "+" or "*")
+                {
+                    // list += x and list *= n change the list in place; which list this is, is not known.
+                    Taint(scope, through.MayBe, $"{name.Name} {aug.Operator}=", aug.Location);
+                }
 
                 // list += x extends the list in place with any iterable (list.__iadd__), not only a list.
                 PyValue result = current is PyList list && aug.Operator == "+"
@@ -195,6 +200,12 @@ internal sealed class PyEvaluator
                     $"skipped {skipped.What}: it is outside the Python subset vifmap evaluates{names}", skipped.Location);
                 foreach (string name in skipped.AssignedNames)
                 {
+                    // The statement may change a list in place (x.append inside a skipped for): names sharing it too.
+                    if (scope.Values.GetValueOrDefault(name) is { } before)
+                    {
+                        Taint(scope, PyValues.ListsIn(before), $"{skipped.What}, which vifmap skipped,", skipped.Location);
+                    }
+
                     Assign(name, new PyUnknown($"is assigned by {skipped.What} at line {skipped.Location.Line}, which vifmap skipped", skipped.Location), scope);
                 }
 
@@ -222,6 +233,10 @@ internal sealed class PyEvaluator
         {
             PyValue target = Lookup(list, scope);
             PyValue argument = Evaluate(call.Arguments[0], scope);
+            if (target is PyUnknown { MayBe.Count: > 0 } through)
+            {
+                Taint(scope, through.MayBe, $"{list.Name}.{method.Name}()", call.Location);
+            }
             PyValue result = (target, method.Name, argument) switch
             {
                 (PyUnknown, _, _) => target,
@@ -345,7 +360,10 @@ internal sealed class PyEvaluator
             {
                 scope.Values[name] = new PyUnknown(
                     $"is set by the if at line {conditional.Location.Line}, and which branch runs is not known: its condition {reason}",
-                    conditional.Location);
+                    conditional.Location)
+                {
+                    MayBe = MayBeAny(survivors.Select(s => s.Values.GetValueOrDefault(name)).OfType<PyValue>()),
+                };
             }
         }
     }
@@ -421,6 +439,12 @@ internal sealed class PyEvaluator
             target.Location);
         if (name is not null)
         {
+            // x[0] = … changes the list x is in place: every name that shares it (y = x) changes too.
+            if (scope.Values.GetValueOrDefault(name) is { } before)
+            {
+                Taint(scope, PyValues.ListsIn(before), "an assignment to an element, which vifmap skipped,", target.Location);
+            }
+
             Assign(name, new PyUnknown($"is changed in place at line {target.Location.Line}, which vifmap skipped", target.Location), scope);
         }
     }
@@ -453,6 +477,14 @@ internal sealed class PyEvaluator
         if (ReferenceEquals(value, old))
         {
             return replacement;
+        }
+
+        if (value is PyUnknown { MayBe.Count: > 0 } unknown)
+        {
+            // An unknown that may be the old list may now be the new one; a list that became unknown is followed no more.
+            return unknown.MayBe.Any(l => ReferenceEquals(l, old))
+                ? unknown with { MayBe = [.. unknown.MayBe.Where(l => !ReferenceEquals(l, old)).Concat(PyValues.ListsIn(replacement))] }
+                : value;
         }
 
         if (value is not (PyList or PyTuple or PyDict))
@@ -612,7 +644,29 @@ internal sealed class PyEvaluator
 
     private static PyValue MergeValues(PyValue a, PyValue b, PyUnknown condition, SourceLocation at)
         => PyValues.Same(a, b) ? a
-            : new PyUnknown(condition.Reason, at, IsString: a is PyStr or PyUnknown { IsString: true } && b is PyStr or PyUnknown { IsString: true });
+            : new PyUnknown(condition.Reason, at, IsString: a is PyStr or PyUnknown { IsString: true } && b is PyStr or PyUnknown { IsString: true })
+            {
+                MayBe = MayBeAny([a, b]),
+            };
+
+    /// <summary>The lists a value that is one of <paramref name="candidates"/> may be or hold.</summary>
+    private static PyValue[] MayBeAny(IEnumerable<PyValue> candidates)
+        => [.. candidates.SelectMany(PyValues.ListsIn).Distinct(ReferenceEqualityComparer.Instance).Cast<PyValue>()];
+
+    /// <summary>A change in place through a value vifmap cannot follow: each list it may have reached is unknown from
+    /// here, under every name and in every container that holds it, as Python's shared lists would be.</summary>
+    private static void Taint(Scope scope, IReadOnlyList<PyValue> lists, string how, SourceLocation at)
+    {
+        foreach (PyValue list in lists.ToList())
+        {
+            var changed = new PyUnknown($"may have been changed in place by {how} at line {at.Line}, and which list that changes is not known", at);
+            var memo = new Dictionary<PyValue, PyValue>(ReferenceEqualityComparer.Instance);
+            foreach (string name in scope.Values.Keys.ToList())
+            {
+                scope.Values[name] = Replace(scope.Values[name], list, changed, memo);
+            }
+        }
+    }
 
     /// <summary>Evaluates an expression that runs only if an unknown (<paramref name="reason"/>) goes one way: an exception
     /// there is a warning ("if this runs") and gives null, not the end of the run.</summary>
@@ -957,8 +1011,9 @@ internal sealed class PyEvaluator
         SourceLocation at = attribute.Location;
         switch (target)
         {
-            case PyUnknown:
-                return Unknown(target, at);
+            case PyUnknown u:
+                // A list method reached through an unknown may change any list the unknown may be (see Call).
+                return Unknown(target, at) with { MayBe = PyValues.InPlaceMethods.Contains(attribute.Name) ? u.MayBe : [] };
             case PyModule m:
                 if (KnownAttribute(m, attribute.Name, at) is { } known)
                 {
@@ -1000,7 +1055,7 @@ internal sealed class PyEvaluator
     {
         if (target is PyUnknown || index is PyUnknown)
         {
-            return Unknown(target, at, index);
+            return Unknown(target, at, index) with { MayBe = PyValues.ListsIn(target) };
         }
 
         switch (target)
@@ -1056,7 +1111,8 @@ internal sealed class PyEvaluator
     {
         if (target is PyUnknown || lower is PyUnknown || upper is PyUnknown)
         {
-            return Unknown(target, at, lower is PyUnknown ? lower : upper);
+            // A slice is a new list, but its items are the target's own.
+            return Unknown(target, at, lower is PyUnknown ? lower : upper) with { MayBe = PyValues.ListsIn(target) };
         }
 
         int count = target switch
@@ -1105,6 +1161,11 @@ internal sealed class PyEvaluator
         SourceLocation at = call.Location;
         if (function is PyUnknown unknown)
         {
+            if (call.Function is PyAttribute { Name: var method } && PyValues.InPlaceMethods.Contains(method))
+            {
+                Taint(scope, unknown.MayBe, $"{method}()", at);
+            }
+
             return new PyUnknown(unknown.Reason, at);
         }
 
@@ -1116,6 +1177,12 @@ internal sealed class PyEvaluator
             }
 
             throw new PyRaise($"TypeError: '{function.TypeName}' object is not callable", at);
+        }
+
+        if (f.Self is PyList changed && f.Name is "list.append" or "list.extend")
+        {
+            // Only a statement x.append(…) on a name is followed; inside an expression the list's new value is not.
+            Taint(scope, [changed], f.Name + "()", at);
         }
 
         if (call.Keywords.Count > 0)

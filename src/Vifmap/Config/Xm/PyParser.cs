@@ -21,11 +21,6 @@ internal sealed class PyParser
         "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=",
     };
 
-    private static readonly HashSet<string> s_mutators = new(StringComparer.Ordinal)
-    {
-        "append", "extend", "insert", "remove", "pop", "sort", "reverse", "update", "setdefault", "clear",
-    };
-
     private readonly IReadOnlyList<PyToken> _tokens;
     private int _pos;
 
@@ -370,7 +365,7 @@ internal sealed class PyParser
                 continue;
             }
 
-            if (depth == 0 && next.Is(".") && i + 2 < end && s_mutators.Contains(_tokens[i + 2].Text))
+            if (depth == 0 && next.Is(".") && i + 2 < end && PyValues.InPlaceMethods.Contains(_tokens[i + 2].Text))
             {
                 names.Add(t.Text);
             }

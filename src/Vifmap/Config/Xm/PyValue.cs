@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Vifmap.Diagnostics;
@@ -77,15 +78,23 @@ internal sealed record PyOpaque(string Type, SourceLocation Location) : PyValue(
 /// <summary>A value the evaluator cannot know without running Python on the dom0 host: <see cref="Reason"/> says why,
 /// in words that finish "… because it …" ("depends on os.uname(), the dom0 host's answer").</summary>
 /// <remarks><see cref="IsString"/>: the value is surely a <c>str</c> (an element of <c>os.uname()</c>, or built from one with
-/// <c>+</c>), so <c>os.uname()[4] + 1</c> still raises TypeError as it did in xm.</remarks>
+/// <c>+</c>), so <c>os.uname()[4] + 1</c> still raises TypeError as it did in xm. <see cref="MayBe"/>: the lists the value
+/// may be or hold (<c>b if os.uname()[4] == 'x' else c</c> is b or c). Python's lists are shared objects, so a change in
+/// place through the unknown (<c>+=</c>, <c>append</c>) may change any of them.</remarks>
 internal sealed record PyUnknown(string Reason, SourceLocation Location, bool IsString = false) : PyValue(Location)
 {
     public override string TypeName => IsString ? "str" : "unknown";
+
+    public IReadOnlyList<PyValue> MayBe { get; init; } = [];
 }
 
 /// <summary>What Python 2 says about values: truth, equality, <c>str()</c> and <c>repr()</c>.</summary>
 internal static class PyValues
 {
+    /// <summary>The methods of list and dict that change the object in place.</summary>
+    public static readonly FrozenSet<string> InPlaceMethods = FrozenSet.Create(StringComparer.Ordinal,
+        "append", "extend", "insert", "remove", "pop", "sort", "reverse", "update", "setdefault", "clear");
+
     /// <summary>"a" or "an" before a type name in a message.</summary>
     public static string Article(string typeName) => typeName.Length > 0 && typeName[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
 
@@ -133,7 +142,44 @@ internal static class PyValues
     /// <summary>Whether two values are the same for merging the branches of an undecided <c>if</c>: equal and of one type
     /// (<c>1</c> and <c>1.0</c> differ for xm, which keeps int and float apart only in what it prints).</summary>
     public static bool Same(PyValue a, PyValue b)
-        => a.TypeName == b.TypeName && (a is PyUnknown u && b is PyUnknown v ? u.Reason == v.Reason : Equal(a, b) == true);
+        => a.TypeName == b.TypeName && (a is PyUnknown u && b is PyUnknown v
+            ? u.Reason == v.Reason && u.MayBe.Count == v.MayBe.Count && u.MayBe.Zip(v.MayBe).All(p => ReferenceEquals(p.First, p.Second))
+            : Equal(a, b) == true);
+
+    /// <summary>The lists <paramref name="value"/> is or holds, at any depth, and those an unknown may be: what a change
+    /// in place through it may reach.</summary>
+    public static IReadOnlyList<PyValue> ListsIn(PyValue value)
+    {
+        var found = new List<PyValue>();
+        var seen = new HashSet<PyValue>(ReferenceEqualityComparer.Instance);
+        Collect(value);
+        return found;
+
+        void Collect(PyValue v)
+        {
+            if (v is not (PyList or PyTuple or PyDict or PyUnknown) || !seen.Add(v))
+            {
+                return;
+            }
+
+            if (v is PyList)
+            {
+                found.Add(v);
+            }
+
+            IEnumerable<PyValue> inner = v switch
+            {
+                PyList l => l.Items,
+                PyTuple t => t.Items,
+                PyDict d => d.Entries.Select(e => e.Value),
+                _ => ((PyUnknown)v).MayBe,
+            };
+            foreach (PyValue item in inner)
+            {
+                Collect(item);
+            }
+        }
+    }
 
     private static bool? SequenceEqual(IReadOnlyList<PyValue> a, IReadOnlyList<PyValue> b)
     {

@@ -58,6 +58,8 @@ internal static class XmConfigGen
             (2, Gen.Select(s_name, Expression(1), (n, e) => $"{indent}{n} += {e}")),
             (1, Gen.Select(s_name, s_name, Expression(1), Expression(1), (n, m, e, f) => $"{indent}{n}, {m} = {e}, {f}")),
             (2, Gen.Select(s_name, Expression(1), (n, e) => $"{indent}{n}.append({e})")),
+            (1, Gen.Select(s_name, s_name, (n, m) => $"{indent}{n} = {m}")), // two names, one list: changes show through both
+            (1, Gen.Select(s_name, Gen.Int[0, 2], (n, k) => $"{indent}{n} *= {k}")),
             (1, Gen.OneOf($"{indent}import os, re", $"{indent}pass", $"{indent}import os.path")),
             (1, Gen.Select(s_name, s_name, (n, m) => $"{indent}for {n} in [1, 2]:\n{indent}    {m} = {n}")));
         if (depth <= 0)

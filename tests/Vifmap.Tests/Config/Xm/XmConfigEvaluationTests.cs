@@ -32,6 +32,15 @@ public sealed class XmConfigEvaluationTests
         // append/extend change a list in place, for every name bound to it.
         { "vif = []\nvif.append('bridge=xenbr0')\nvif.extend(['', 'mac=00:16:3e:00:00:01'])\n", ["vif=['bridge=xenbr0', '', 'mac=00:16:3e:00:00:01']"], [] },
         { "a = []\nb = a\nb.append('x')\nb += ['y']\n", ["a=['x', 'y']", "b=['x', 'y']"], [] },
+        // A change in place through a value that may be one of several lists may have changed any of them (Python's lists
+        // are shared); a new list built from one (x + [3]) changes none.
+        { "b = []\nvif = b if os.uname()[4] == 'x' else 'abc'\nvif += 'xy'\n", ["b=?", "vif=?"], [] },
+        { "b = []\nc = [1]\nx = b if os.uname()[4] == 'x' else c\nx.append(2)\nd = [3]\n", ["b=?", "c=?", "x=?", "d=[3]"], [] },
+        { "b = [1]\nif os.uname()[4] == 'x':\n  x = b\nelse:\n  x = []\nx += [2]\n", ["b=?", "x=?"], [] },
+        { "t = ([1], [2])\nx = t[len(os.uname()[4]) % 2]\nx.append(3)\n", ["t=?", "x=?"], [] },
+        { "b = [1]\nx = b if os.uname()[4] == 'x' else [2]\ny = x + [3]\n", ["b=[1]", "x=?", "y=?"], [] },
+        { "a = [1]\nb = a\nb[0] = 2\n", ["a=?", "b=?"], ["3:1 warning VM140"] },
+        { "a = []\nb = a\nfor i in range(2):\n    b.append(i)\n", ["a=?", "b=?", "i=?"], ["3:1 warning VM140"] },
 
         // Implicit line joining in brackets, backslash continuation, adjacent literals, comments.
         { "vif = [ 'a',   # first\n        'b' ]\nname = 'x' \\\n  'y'\n", ["vif=['a', 'b']", "name='xy'"], [] },
