@@ -19,6 +19,7 @@ internal sealed class PyEvaluator
     private readonly List<string> _assignedOrder = [];
     private readonly Dictionary<string, SourceLocation> _declaredVariables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedUndefined = new(StringComparer.Ordinal);
+    private readonly HashSet<PySkipped> _skipsRun = new(ReferenceEqualityComparer.Instance);
     private string? _starImport;
     private int _unknownsCreated;
 
@@ -39,6 +40,7 @@ internal sealed class PyEvaluator
         var evaluator = new PyEvaluator(source, diagnostics);
         var scope = new Scope(Presets(source));
         evaluator.Execute(statements, scope);
+        evaluator.ReportUnsureSkipsNotRun(statements);
         var values = new List<(string, PyValue)>();
         foreach (string name in evaluator._assignedOrder)
         {
@@ -49,6 +51,29 @@ internal sealed class PyEvaluator
         }
 
         return new PyRun(values, scope.Raised, evaluator._unknownsCreated > 0);
+    }
+
+    /// <summary>Python compiles the whole file before running any of it: a statement the subset skipped at a token it
+    /// did not expect may be a syntax error that stops xm create, even in a branch that never runs or after the run
+    /// stopped. Those not reported when run are reported here.</summary>
+    private void ReportUnsureSkipsNotRun(IReadOnlyList<PyStatement> statements)
+    {
+        foreach (PyStatement statement in statements)
+        {
+            if (statement is PyIf conditional)
+            {
+                foreach ((PyExpr? _, IReadOnlyList<PyStatement> body) in conditional.Branches)
+                {
+                    ReportUnsureSkipsNotRun(body);
+                }
+            }
+            else if (statement is PySkipped { MaybeNotPython: true } skipped && !_skipsRun.Contains(skipped))
+            {
+                _diagnostics.Warning(DiagnosticCodes.XmStatementSkipped,
+                    $"skipped {skipped.What}, which does not run here: vifmap cannot tell whether it is Python; if it is not, xm create refuses the whole file",
+                    skipped.Location);
+            }
+        }
     }
 
     private static Dictionary<string, PyValue> Presets(string source)
@@ -152,7 +177,9 @@ internal sealed class PyEvaluator
                 PyValue result = current is PyList list && aug.Operator == "+"
                     ? Extend(list, operand, aug.Location)
                     : Binary(aug.Operator, current, operand, aug.Location);
-                Assign(name.Name, result, scope, aliasOf: aug.Operator == "+" && current is PyList ? current : null);
+
+                // list += and list *= change the list in place (__iadd__, __imul__): every name sharing it sees it.
+                Assign(name.Name, result, scope, aliasOf: aug.Operator is "+" or "*" && current is PyList ? current : null);
                 break;
             }
 
@@ -194,6 +221,7 @@ internal sealed class PyEvaluator
             case PyPass:
                 break;
             case PySkipped skipped:
+                _skipsRun.Add(skipped);
                 string names = skipped.AssignedNames.Count == 0 ? string.Empty
                     : $"; what it assigns is unknown ({string.Join(", ", skipped.AssignedNames)})";
                 _diagnostics.Warning(DiagnosticCodes.XmStatementSkipped,

@@ -121,13 +121,13 @@ internal sealed class PyParser
         else if (Peek.Kind != PyTokenKind.EndOfFile)
         {
             // A name, number or string right after a whole statement is never Python (a = 'it's'); anything else may be
-            // Python the subset does not read: skip the rest.
+            // Python the subset does not read, or no Python at all: skip the rest.
             if (IsOperand(Peek))
             {
                 throw SyntaxError($"invalid syntax: {Peek} after a complete statement", Peek.Location);
             }
 
-            statements.Add(SkipRestOfLine($"text after a statement ({Peek})", Peek.Location));
+            statements.Add(SkipRestOfLine($"text after a statement ({Peek})", Peek.Location) with { MaybeNotPython = true });
         }
 
         return statements;
@@ -194,7 +194,7 @@ internal sealed class PyParser
         catch (SkipException e)
         {
             _pos = start;
-            return SkipRestOfLine(e.What, first.Location, stopAtSemicolon: false);
+            return SkipRestOfLine(e.What, first.Location, stopAtSemicolon: false) with { MaybeNotPython = e.MaybeNotPython };
         }
     }
 
@@ -394,7 +394,7 @@ internal sealed class PyParser
                 PyExpr? condition = keyword.Text == "else" ? null : ParseTest();
                 if (!Peek.Is(":"))
                 {
-                    throw IsOperand(Peek) ? Unexpected("':'") : new SkipException($"an if statement ({Peek} where ':' was expected)");
+                    throw IsOperand(Peek) ? Unexpected("':'") : new SkipException($"an if statement ({Peek} where ':' was expected)", maybeNotPython: true);
                 }
 
                 Advance();
@@ -408,7 +408,7 @@ internal sealed class PyParser
         catch (SkipException e)
         {
             _pos = start;
-            return SkipCompound(e.What, bodyAssigns: true, []);
+            return SkipCompound(e.What, bodyAssigns: true, []) with { MaybeNotPython = e.MaybeNotPython };
         }
 
         return new PyIf(branches, first.Location);
@@ -570,7 +570,7 @@ internal sealed class PyParser
             || expected is "')'" or "']'" or "'}'" or "'else'" or "a name";
         return sure
             ? SyntaxError($"invalid syntax: {t} where {expected} was expected", t.Location)
-            : new SkipException($"an expression ({t} where {expected} was expected)");
+            : new SkipException($"an expression ({t} where {expected} was expected)", maybeNotPython: true);
     }
 
     private static bool IsOperand(PyToken t) => t.Kind is PyTokenKind.Number or PyTokenKind.String
@@ -995,9 +995,12 @@ internal sealed class PyParser
     }
 
     /// <summary>A construct outside the subset: the statement holding it is skipped.</summary>
-    private sealed class SkipException(string what) : Exception(what)
+    private sealed class SkipException(string what, bool maybeNotPython = false) : Exception(what)
     {
         public string What { get; } = what;
+
+        /// <summary>Python the subset does not read, or perhaps no Python at all (a token where none fits).</summary>
+        public bool MaybeNotPython { get; } = maybeNotPython;
     }
 
     private sealed class SyntaxErrorException(Diagnostic diagnostic) : Exception(diagnostic.Message)

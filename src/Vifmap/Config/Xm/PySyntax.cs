@@ -66,5 +66,9 @@ internal sealed record PyPass(SourceLocation Location) : PyStatement(Location);
 
 /// <summary>A statement outside the subset, not evaluated. <see cref="What"/> names it for the warning
 /// ("a for loop", "a function definition (def vmid_check)"); <see cref="AssignedNames"/> are the names it may
-/// bind at the top level, which become unknown.</summary>
-internal sealed record PySkipped(string What, IReadOnlyList<string> AssignedNames, SourceLocation Location) : PyStatement(Location);
+/// bind at the top level, which become unknown. <see cref="MaybeNotPython"/>: skipped at a token the subset did not
+/// expect, so Python itself may refuse it, and with it the whole file, even where the statement never runs.</summary>
+internal sealed record PySkipped(string What, IReadOnlyList<string> AssignedNames, SourceLocation Location) : PyStatement(Location)
+{
+    public bool MaybeNotPython { get; init; }
+}

@@ -41,6 +41,7 @@ public sealed class XmConfigEvaluationTests
         { "b = [1]\nx = b if os.uname()[4] == 'x' else [2]\ny = x + [3]\n", ["b=[1]", "x=?", "y=?"], [] },
         { "a = [1]\nb = a\nb[0] = 2\n", ["a=?", "b=?"], ["3:1 warning VM140"] },
         { "a = []\nb = a\nfor i in range(2):\n    b.append(i)\n", ["a=?", "b=?", "i=?"], ["3:1 warning VM140"] },
+        { "b = [1]\nc = b\nb *= 2\nd = 'x'\nd *= 2\n", ["b=[1, 1]", "c=[1, 1]", "d='xx'"], [] },
 
         // Implicit line joining in brackets, backslash continuation, adjacent literals, comments.
         { "vif = [ 'a',   # first\n        'b' ]\nname = 'x' \\\n  'y'\n", ["vif=['a', 'b']", "name='xy'"], [] },
@@ -86,6 +87,11 @@ public sealed class XmConfigEvaluationTests
         { "if 0:\n  a = 0b12\n", [], ["2:10 error VM141"] },
         { "a = 1e+\n", [], ["1:5 error VM141"] },
         { "if 0:\n  a = 1abc\n", [], ["2:8 error VM141"] },
+        // A token the subset did not expect may be Python it does not read or no Python at all: the statement is skipped
+        // with a warning even in a branch that never runs, since Python would refuse the whole file for it.
+        { "if 0:\n    a = 'x':y\nb = 1\n", ["b=1"], ["2:12 warning VM140"] },
+        { "a = 'x' + 1\nb = 'x':y\n", [], ["1:5 error VM141", "2:8 warning VM140"] },
+        { "if 0:\n    a = (1 if 2 3)\n", [], ["2:17 error VM141"] },
 
         // Exceptions on known values stop the run there, as they stopped xm create.
         { "name = 'x'\nmemory = 'a' + 1\nvif = ['']\n", ["name='x'"], ["2:10 error VM141"] },
