@@ -53,6 +53,11 @@ public static class DomainConfigReader
         bool stubDomain = reader.GetLong("device_model_stubdomain_override", out long stub) == XlReadStatus.Ok && stub != 0;
 
         var vifFindings = new List<Diagnostic>();
+        if (release.IsXl)
+        {
+            CheckNameAndBoot(document, reader, guestType, release, vifFindings);
+        }
+
         if (release.IsXl && reader.GetString("uuid", out string? uuid) == XlReadStatus.Ok && !IsUuid(uuid!))
         {
             vifFindings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.InvalidUuid,
@@ -144,6 +149,67 @@ public static class DomainConfigReader
         return nics;
     }
 
+    /// <summary>Two exits of xl's <c>parse_config_data</c> that every domain can reach: no name (4.2+), and a PV guest (PVH
+    /// too from 4.10) with nothing to boot (4.1+), after the 4.10+ <c>firmware=</c> checks (RELEASE-4.17.0
+    /// <c>tools/xl/xl_parse.c:1315-1318, 1856-1882</c>). A list where a string belongs counts as absent, as
+    /// <c>xlu_cfg_replace_string</c> leaves the field unset. Not after a syntax error: xl stops there.</summary>
+    private static void CheckNameAndBoot(XlConfigDocument document, XlConfigReader reader, GuestType guestType, ToolstackRelease release, List<Diagnostic> findings)
+    {
+        if (document.Diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            // xl refuses a file with a syntax error before it reads any setting ("Failed to parse config").
+            return;
+        }
+
+        SourceLocation top = new(document.Source, 1, 1);
+        if (release.Xen >= XenReleases.DomainNameRequiredFrom && reader.GetString("name", out _, dontWarn: true) != XlReadStatus.Ok)
+        {
+            findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.MissingDomainName,
+                $"{(document.Get("name") is not null ? "name= is a list, not a string" : "no name=")}: {release} prints \"Domain name must be specified.\" and exits, creating nothing",
+                document.Get("name")?.Value.Location ?? top));
+        }
+
+        bool bootsLikePv = guestType == GuestType.Pv || (guestType == GuestType.Pvh && release.Xen >= XenReleases.PvFirmwareFrom);
+        if (!bootsLikePv || release.Xen < XenReleases.PvKernelRequiredFrom
+            || reader.Diagnostics.Any(d => d.Code == DiagnosticCodes.IgnoredTypeLeavesPvWithoutKernel))
+        {
+            return;
+        }
+
+        bool kernel = reader.GetString("kernel", out _, dontWarn: true) == XlReadStatus.Ok;
+        bool bootloader = reader.GetString("bootloader", out _, dontWarn: true) == XlReadStatus.Ok;
+        string type = guestType == GuestType.Pvh ? "PVH" : "PV";
+        if (release.Xen >= XenReleases.PvFirmwareFrom && reader.GetString("firmware", out string? firmware, dontWarn: true) == XlReadStatus.Ok)
+        {
+            // xl compares strlen(firmware) characters: "pvgrub" and "" pass as prefixes of pvgrub32.
+            SourceLocation at = document.Get("firmware")!.Value.Location;
+            if (kernel)
+            {
+                findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.PvFirmwareRefused,
+                    $"firmware= and kernel= on a {type} guest: {release} prints \"ERROR: both kernel and firmware specified\" and exits, creating nothing",
+                    at));
+                return;
+            }
+
+            if (!"pvgrub32".StartsWith(firmware!, StringComparison.Ordinal) && !"pvgrub64".StartsWith(firmware!, StringComparison.Ordinal))
+            {
+                findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.PvFirmwareRefused,
+                    $"firmware=\"{firmware}\" on a {type} guest: {release} prints \"ERROR: only pvgrub{{32|64}} supported as firmware options\" and exits, creating nothing",
+                    at));
+                return;
+            }
+
+            kernel = true;
+        }
+
+        if (!kernel && !bootloader)
+        {
+            findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.NoKernelOrBootloader,
+                $"a {type} guest with neither kernel= nor bootloader={(release.Xen >= XenReleases.PvFirmwareFrom ? " (nor firmware=\"pvgrub64\")" : string.Empty)}: {release} prints \"Neither kernel nor bootloader specified\" and exits, creating nothing",
+                document.Get("type")?.Value.Location ?? document.Get("builder")?.Value.Location ?? top));
+        }
+    }
+
     /// <summary>libuuid's <c>uuid_parse</c>, which libxl_uuid_from_string calls on Linux
     /// (RELEASE-4.17.0 tools/libs/light/libxl_uuid.c:31-34): exactly 36 characters, dashes at
     /// offsets 8, 13, 18 and 23, hex digits (either case) everywhere else.</summary>
@@ -170,15 +236,17 @@ public static class DomainConfigReader
     {
         var lines = new List<(int, int)>();
         int start = 0;
-        for (int i = 0; i <= text.Length; i++)
+        while (true)
         {
-            if (i == text.Length || text[i] == (byte)'\n')
+            int length = text.AsSpan(start).IndexOf((byte)'\n');
+            if (length < 0)
             {
-                lines.Add((start, i - start));
-                start = i + 1;
+                lines.Add((start, text.Length - start));
+                return lines;
             }
-        }
 
-        return lines;
+            lines.Add((start, length));
+            start += length + 1;
+        }
     }
 }

@@ -92,6 +92,16 @@ public static class DiagnosticCodes
     /// <summary><c>uuid=</c> that libxl_uuid_from_string (libuuid's uuid_parse) cannot parse: xl exits "Failed to parse UUID".</summary>
     public const string InvalidUuid = "VM135";
 
+    /// <summary>xl 4.2+: no <c>name=</c>, or one that is a list: xl exits "Domain name must be specified.".</summary>
+    public const string MissingDomainName = "VM136";
+
+    /// <summary>xl 4.1+: a PV guest (PVH too from 4.10) with neither <c>kernel=</c> nor <c>bootloader=</c> (nor a
+    /// <c>firmware=</c> pvgrub, 4.10+): xl exits "Neither kernel nor bootloader specified".</summary>
+    public const string NoKernelOrBootloader = "VM137";
+
+    /// <summary>xl 4.10+: a PV or PVH guest's <c>firmware=</c> next to <c>kernel=</c>, or not pvgrub32/pvgrub64: xl exits.</summary>
+    public const string PvFirmwareRefused = "VM138";
+
     /// <summary>xm config (Python): a statement or expression outside the subset vifmap evaluates was skipped; what it
     /// assigns is unknown.</summary>
     public const string XmStatementSkipped = "VM140";

@@ -103,6 +103,13 @@ public static class XenReleases
     /// bringing PVH guests; 4.9 goes by <c>builder=</c> only (RELEASE-4.9.0 tools/xl/xl_parse.c:855).</summary>
     public static XenVersion GuestTypeKeyFrom { get; } = new(4, 10);
 
+    /// <summary>xl exits without <c>name=</c> from 4.2 (RELEASE-4.2.0 <c>tools/libxl/xl_cmdimpl.c:619-622</c>); 4.0 and
+    /// 4.1 name the domain "test" (RELEASE-4.1.0 <c>tools/libxl/xl_cmdimpl.c:651-652</c>).</summary>
+    public static XenVersion DomainNameRequiredFrom { get; } = new(4, 2);
+
+    /// <summary>xl reads <c>firmware=pvgrub32|pvgrub64</c> as a PV or PVH guest's kernel from 4.10 (931bd35bf6, with PVH).</summary>
+    public static XenVersion PvFirmwareFrom { get; } = new(4, 10);
+
     /// <summary>vif-bridge's <c>set_mtu</c> derives domid and devid from the interface name and writes
     /// the frontend's <c>mtu</c> node (RELEASE-4.15.0 tools/hotplug/Linux/xen-network-common.sh:164-193);
     /// at RELEASE-4.14.0 (xen-network-common.sh:143) it only sets the MTU.</summary>

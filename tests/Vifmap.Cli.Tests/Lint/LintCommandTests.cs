@@ -11,7 +11,7 @@ public sealed class LintCommandTests
 
     private static (int Exit, string Out, string Err) Lint(string[] files, bool json = false, string stdin = "")
     {
-        return CliRun.Run(["lint", .. files, .. (json ? new[] { "--json" } : [])], stdin);
+        return CliRun.Run(["lint", .. files, .. (json ? new[] { "--json" } : [])], stdin.Length == 0 ? stdin : CliRun.Bootable(stdin));
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace Vifmap.Cli.Tests.Lint;
 public sealed class LintReleaseTests
 {
     private static (int Exit, string Out, string Err) Lint(string stdin, params string[] options)
-        => CliRun.Run(["lint", .. options, "-"], stdin);
+        => CliRun.Run(["lint", .. options, "-"], CliRun.Bootable(stdin));
 
     private static string[] Codes(string json)
     {
@@ -49,14 +49,15 @@ public sealed class LintReleaseTests
     {
         // Issue 10 §1. RELEASE-4.9.0 tools/xl/xl_parse.c:854-857 builds PV (no type=), :1210-1213 exits without
         // kernel/bootloader; RELEASE-4.10.0 tools/xl/xl_parse.c:904 reads type=.
-        const string config = "type = \"hvm\"\nvif = [ 'bridge=xenbr0' ]\n";
-        (int exit, string stdout, _) = Lint(config, "--xen", "4.9");
+        const string config = "type = \"hvm\"\nvif = [ 'bridge=xenbr0' ]\nname = \"g\"\n";
+        static (int Exit, string Out, string Err) LintAsWritten(string config, string xen) => CliRun.Run(["lint", "--xen", xen, "-"], config);
+        (int exit, string stdout, _) = LintAsWritten(config, "4.9");
         Assert.Equal(
             "-:1:8: warning: xl 4.9 does not read type= (xl reads it from 4.10): type=\"hvm\" is ignored and the guest is built PV from builder= [VM134]\n"
             + "-:1:8: error: xl 4.9 builds this guest PV (type=\"hvm\" is not read) and, with neither kernel= nor bootloader=, stops with \"Neither kernel nor bootloader specified\": the domain is not created; write builder=\"hvm\" [VM324]\n",
             stdout.ReplaceLineEndings("\n"));
         Assert.Equal(1, exit);
-        Assert.Equal((0, string.Empty), (Lint(config, "--xen", "4.10").Exit, Lint(config, "--xen", "4.10").Out));
+        Assert.Equal((0, string.Empty), (LintAsWritten(config, "4.10").Exit, LintAsWritten(config, "4.10").Out));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class PlanCommandTests : IDisposable
     private string Cfg(string text)
     {
         string path = Path.Combine(_dir, $"g{Guid.NewGuid():N}.cfg");
-        File.WriteAllText(path, text);
+        File.WriteAllText(path, CliRun.Bootable(text));
         return path;
     }
 
@@ -180,7 +180,7 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void Standard_input_is_named_dash_in_findings_as_lint_names_it()
     {
-        (int code, string output, _) = CliRun.Run(["plan", "-", "--json"], stdin: "vif = 'bridge=xenbr0'\n");
+        (int code, string output, _) = CliRun.Run(["plan", "-", "--json"], stdin: CliRun.Bootable("vif = 'bridge=xenbr0'\n"));
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);

@@ -10,7 +10,7 @@ namespace Vifmap.LabTests.Config;
 
 /// <summary>Every exit(1) of xl_parse.c that a key Vifmap reads can reach, against the real xl 4.17
 /// (`xl -N create`): generated configs mix the keys and values that lead there (type, builder,
-/// uuid, device_model_version, and a vif's rate, devid and mtu) with values xl takes, and lint +
+/// uuid, device_model_version, name, kernel/bootloader/firmware, and a vif's rate, devid and mtu) with values xl takes, and lint +
 /// plan for xl 4.17 must report an "xl exits" error exactly when xl exits.</summary>
 public sealed class XlExitOracleTests(ITestOutputHelper output)
 {
@@ -25,10 +25,19 @@ public sealed class XlExitOracleTests(ITestOutputHelper output)
         DiagnosticCodes.InvalidRate,
         DiagnosticCodes.InvalidNumber,
         DiagnosticCodes.NoDeviceModelRefused,
+        DiagnosticCodes.MissingDomainName,
+        DiagnosticCodes.NoKernelOrBootloader,
+        DiagnosticCodes.PvFirmwareRefused,
     };
 
     private static readonly string[][] s_choices =
     [
+        // name= (:1315-1318) and what a PV or PVH guest boots (:1856-1882)
+        [.. Enumerable.Repeat("name = \"g\"\n", 14), "", "name = [ \"g\" ]\n"],
+        [.. Enumerable.Repeat("kernel = \"/bin/true\"\n", 16),
+         "", "bootloader = \"/bin/true\"\n", "firmware = \"pvgrub64\"\n", "firmware = \"pvgrub\"\n", "firmware = \"grub\"\n",
+         "kernel = \"/bin/true\"\nfirmware = \"pvgrub32\"\n", "kernel = [ \"/bin/true\" ]\n", "kernel = \"\"\n"],
+
         // type= and builder= (xl_parse.c:1271-1303 at RELEASE-4.17.0)
         ["", "", "", "", "", "", "type = \"hvm\"\n", "type = \"pv\"\n", "type = \"pvh\"\n", "type = \"xen\"\n", "type = \"\"\n", "builder = \"hvm\"\n", "builder = \"linux\"\n", "type = \"pv\"\nbuilder = \"hvm\"\n"],
 
@@ -57,7 +66,7 @@ public sealed class XlExitOracleTests(ITestOutputHelper output)
         var disagreements = new List<string>();
         for (int c = 0; c < ConfigCount; c++)
         {
-            var text = new StringBuilder("name = \"g\"\nmemory = 256\nkernel = \"/bin/true\"\n");
+            var text = new StringBuilder("memory = 256\n");
             foreach (string[] choice in s_choices)
             {
                 text.Append(choice[random.Next(choice.Length)]);

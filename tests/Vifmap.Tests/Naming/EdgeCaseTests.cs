@@ -99,7 +99,7 @@ public sealed class EdgeCaseTests
     {
         // type=netfront: xl 4.6+ ignores it (VM205), xend and xl 4.2–4.5 read it as "no emulated NIC" (VM309);
         // builder= is deprecated only where type= exists (4.10+).
-        const string text = "builder = \"hvm\"\nvif = [ 'type=netfront' ]\n";
+        const string text = "builder = \"hvm\"\nvif = [ 'type=netfront' ]\nname = \"g\"\n";
         Assert.Equal(["VM133:warning", "VM205:warning"], Codes(ReadAndPlan(text, "4.22")));
         Assert.Equal(["VM205:warning"], Codes(ReadAndPlan(text, "4.9")));
         Assert.Equal(["VM309:warning"], Codes(ReadAndPlan(text, "4.5")));
@@ -239,7 +239,7 @@ public sealed class EdgeCaseTests
     public void Lint_findings_that_do_not_hold_for_an_older_era_are_dropped()
     {
         // xl 4.1 names the tap X itself, so a 12-character vifname is fine; xl 4.22's 11-byte limit is not.
-        const string text = "builder = \"hvm\"\nvif = [ 'vifname=twelve-chars' ]\n";
+        const string text = "builder = \"hvm\"\nvif = [ 'vifname=twelve-chars' ]\nname = \"g\"\n";
         Assert.Equal(["VM311:warning"], Codes(ReadAndPlan(text, "4.1")));
         Assert.Equal(["VM133:warning", "VM219:error"], Codes(ReadAndPlan(text, "4.22")));
     }

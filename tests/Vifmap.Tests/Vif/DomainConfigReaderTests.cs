@@ -1,6 +1,8 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Vifmap.Config;
 using Vifmap.Diagnostics;
+using Vifmap.Naming;
 using Vifmap.Vif;
 
 namespace Vifmap.Tests.Vif;
@@ -8,7 +10,19 @@ namespace Vifmap.Tests.Vif;
 /// <summary>xl.cfg → DomainConfig as xl 4.22's parse_config_data reads it (reference §1.3, §2, §3.5).</summary>
 public sealed class DomainConfigReaderTests
 {
-    private static DomainConfig Read(string text) => DomainConfigReader.Read("d.cfg", Encoding.UTF8.GetBytes(text));
+    /// <summary>Reads <paramref name="text"/> for xl 4.22 with a name and a kernel appended where it sets none (after its
+    /// last line, so its line numbers hold): most tests here look at other findings than "xl exits without a name / with
+    /// nothing to boot", which <see cref="ReadAsWritten"/> tests.</summary>
+    private static DomainConfig Read(string text)
+        => ReadAsWritten(text + (Sets(text, "name") ? "" : "name = \"d\"\n") + (Sets(text, "kernel") ? "" : "kernel = \"/boot/vmlinuz\"\n"));
+
+    private static bool Sets(string text, string key) => Regex.IsMatch(text, $@"(^|[\n;])[ \t]*{key}[ \t]*\+?=");
+
+    private static DomainConfig ReadAsWritten(string text, string xen = "4.22")
+    {
+        Assert.True(XenVersion.TryParse(xen, out XenVersion version));
+        return DomainConfigReader.Read("d.cfg", Encoding.UTF8.GetBytes(text), new ToolstackRelease(Toolstack.Xl, version));
+    }
 
     private static string[] Findings(DomainConfig c) => [.. c.Diagnostics.Select(d => $"{d.Location.Line}:{d.Location.Column}:{d.Code}")];
 
@@ -117,5 +131,43 @@ public sealed class DomainConfigReaderTests
         Assert.Equal("VM100", c.Diagnostics[0].Code);
         Assert.Equal(Severity.Error, c.Diagnostics[0].Severity);
         Assert.Equal("a", Assert.Single(c.Nics).Bridge);
+    }
+
+    // xl_parse.c's exits for every domain, worked from RELEASE-4.17.0 tools/xl/xl_parse.c:1315-1318 and 1856-1882,
+    // RELEASE-4.1.0 tools/libxl/xl_cmdimpl.c:651-652 and 785-788, RELEASE-4.0.0 tools/libxl/xl.c:366-369.
+    [Theory]
+    [InlineData("kernel = \"/k\"\n", "4.22", "1:1:VM136")]
+    [InlineData("name = [ \"web\" ]\nkernel = \"/k\"\n", "4.22", "1:8:VM136")]
+    [InlineData("kernel = \"/k\"\n", "4.2", "1:1:VM136")]
+    [InlineData("kernel = \"/k\"\n", "4.1", "")] // xl 4.1 names it "test"
+    [InlineData("name = \"g\"\n", "4.22", "1:1:VM137")]
+    [InlineData("name = \"g\"\ntype = \"pv\"\n", "4.22", "2:8:VM137")]
+    [InlineData("name = \"g\"\ntype = \"pvh\"\n", "4.22", "2:8:VM137")]
+    [InlineData("name = \"g\"\ntype = \"hvm\"\n", "4.22", "")]
+    [InlineData("name = \"g\"\nbootloader = \"pygrub\"\n", "4.22", "")]
+    [InlineData("name = \"g\"\nkernel = [ \"/k\" ]\n", "4.22", "1:1:VM137")] // a list leaves kernel unset
+    [InlineData("name = \"g\"\nkernel = \"\"\n", "4.22", "")] // an empty string is still set
+    [InlineData("name = \"g\"\n", "4.1", "1:1:VM137")]
+    [InlineData("name = \"g\"\n", "4.0", "")] // no such check in xl 4.0
+    [InlineData("name = \"g\"\nfirmware = \"pvgrub64\"\n", "4.22", "")]
+    [InlineData("name = \"g\"\nfirmware = \"pvgrub\"\n", "4.22", "")] // strncmp over strlen("pvgrub"): a prefix passes
+    [InlineData("name = \"g\"\nfirmware = \"seabios\"\n", "4.22", "2:12:VM138")]
+    [InlineData("name = \"g\"\nkernel = \"/k\"\nfirmware = \"pvgrub32\"\n", "4.22", "3:12:VM138")]
+    [InlineData("name = \"g\"\ntype = \"hvm\"\nfirmware = \"uefi\"\n", "4.22", "")]
+    [InlineData("name = \"g\"\nfirmware = \"pvgrub64\"\n", "4.9", "1:1:VM137")] // firmware= is read for PV from 4.10
+    public void Xl_exits_without_a_name_or_something_to_boot(string text, string xen, string finding)
+    {
+        string[] exits = [.. Findings(ReadAsWritten(text, xen)).Where(f => f.EndsWith("VM136", StringComparison.Ordinal)
+            || f.EndsWith("VM137", StringComparison.Ordinal) || f.EndsWith("VM138", StringComparison.Ordinal))];
+        Assert.Equal(finding.Length == 0 ? [] : [finding], exits);
+    }
+
+    [Fact]
+    public void A_type_the_release_ignores_reports_the_pv_exit_once()
+    {
+        // xl 4.9 does not read type= and builds PV: VM324 says why there is no kernel; VM137 would repeat it.
+        string[] findings = Findings(ReadAsWritten("name = \"g\"\ntype = \"pvh\"\n", "4.9"));
+        Assert.Contains(findings, f => f.EndsWith("VM324", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.EndsWith("VM137", StringComparison.Ordinal));
     }
 }
