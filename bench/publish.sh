@@ -8,7 +8,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/artifacts/aot-bench
 echo "== publishing AOT vifmap and vifmap-serve into $out" >&2
 dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$out/whole" >/dev/null
-dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$out" \
-    -p:VifmapServeApart=true -p:VifmapPackRelocs=true >/dev/null
+dotnet publish "$root/src/Vifmap.Cli" -c Release -r linux-x64 -nologo -o "$out" -p:VifmapDebianBinary=true >/dev/null
 cp "$out/whole/vifmap" "$out/vifmap-serve"
 echo "$out/vifmap"

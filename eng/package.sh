@@ -73,7 +73,7 @@ fi
 binary="$aot/vifmap"
 checked "$binary"
 apart=artifacts/aot-serve-apart
-publish "$apart" -p:VifmapServeApart=true -p:VifmapPackRelocs=true
+publish "$apart" -p:VifmapDebianBinary=true
 checked "$apart/vifmap"
 
 work=artifacts/package

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Vifmap.Diagnostics;
 
@@ -24,7 +25,10 @@ internal ref struct XlConfigSyntaxParser
     private int _lastLexedXlLine;
     private readonly List<ConfigSetting> _statements;
     private readonly Dictionary<string, ConfigSetting> _effective;
-    private readonly List<Entry> _stack;
+    // bison's stacks, rented: a fresh array per file was a few KiB of garbage for every config linted.
+    private Entry[] _stack;
+    private int _depth;
+    private int _deepest;
 
     public XlConfigSyntaxParser(string source, ReadOnlySpan<byte> text)
     {
@@ -33,7 +37,7 @@ internal ref struct XlConfigSyntaxParser
         _lexer = new XlConfigLexer(text, source, _diagnostics);
         _statements = [];
         _effective = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
-        _stack = new List<Entry>(64);
+        _stack = ArrayPool<Entry>.Shared.Rent(64);
 
         // bison's initial yylloc is line 1 (YYLTYPE's default); end of input keeps the last token's.
         _lastLexedXlLine = 1;
@@ -179,12 +183,28 @@ internal ref struct XlConfigSyntaxParser
 
     public XlConfigDocument Parse()
     {
+        try
+        {
+            return Run();
+        }
+        finally
+        {
+            _stack.AsSpan(0, _deepest).Clear(); // the pool must not keep this file's values alive
+            ArrayPool<Entry>.Shared.Return(_stack);
+            _stack = [];
+        }
+    }
+
+    private readonly State Top => _stack[_depth - 1].State;
+
+    private XlConfigDocument Run()
+    {
         Push(State.Start, default);
         int silence = 0;
         XlToken? lookahead = null;
         while (true)
         {
-            State state = _stack[^1].State;
+            State state = Top;
             if (ReductionWithoutLookahead(state) is { } rule)
             {
                 if (!Reduce(rule))
@@ -240,17 +260,17 @@ internal ref struct XlConfigSyntaxParser
 
             // yyerrlab1: pop to the state that takes `error' and shift it; with none left, xl gives up.
             silence = ErrorSilence;
-            while (_stack[^1].State != State.Stmts)
+            while (Top != State.Stmts)
             {
-                if (_stack.Count == 1)
+                if (_depth == 1)
                 {
                     return Finish();
                 }
 
-                _stack.RemoveAt(_stack.Count - 1);
+                _depth--;
             }
 
-            _stack.Add(new Entry(State.ErrorStmt, default));
+            Push(State.ErrorStmt, default);
         }
     }
 
@@ -353,7 +373,7 @@ internal ref struct XlConfigSyntaxParser
             _ => 5,
         };
 
-        int bottom = _stack.Count - length;
+        int bottom = _depth - length;
         Entry result = default;
         Symbol symbol;
         switch (rule)
@@ -408,8 +428,8 @@ internal ref struct XlConfigSyntaxParser
                 break;
         }
 
-        _stack.RemoveRange(bottom, length);
-        State next = Goto(_stack[^1].State, symbol);
+        _depth = bottom;
+        State next = Goto(Top, symbol);
         result.State = next;
         return Push(next, result);
     }
@@ -442,8 +462,18 @@ internal ref struct XlConfigSyntaxParser
     private bool Push(State state, Entry entry)
     {
         entry.State = state;
-        _stack.Add(entry);
-        if (_stack.Count < BisonStackLimit)
+        if (_depth == _stack.Length)
+        {
+            Entry[] larger = ArrayPool<Entry>.Shared.Rent(_stack.Length * 2);
+            _stack.AsSpan(0, _depth).CopyTo(larger);
+            _stack.AsSpan(0, _deepest).Clear();
+            ArrayPool<Entry>.Shared.Return(_stack);
+            _stack = larger;
+        }
+
+        _stack[_depth++] = entry;
+        _deepest = Math.Max(_deepest, _depth);
+        if (_depth < BisonStackLimit)
         {
             return true;
         }

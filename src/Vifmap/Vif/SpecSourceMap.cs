@@ -15,6 +15,11 @@ public sealed class SpecSourceMap
     private readonly int[]? _columns;
     private readonly bool _contiguous;
 
+    /// <summary>A literal without escapes: byte n of the spec is at column <c>_plainFirstColumn + n</c>, up to the closing
+    /// quote at n = <c>_plainLength</c>; -1 otherwise. Most specs are this, and need no table.</summary>
+    private readonly int _plainLength = -1;
+    private readonly int _plainFirstColumn;
+
     private SpecSourceMap(SourceLocation start, int[]? columns, bool contiguous)
     {
         _start = start;
@@ -22,8 +27,15 @@ public sealed class SpecSourceMap
         _contiguous = contiguous;
     }
 
+    private SpecSourceMap(SourceLocation quote, int firstColumn, int length)
+        : this(quote, null, false)
+    {
+        _plainFirstColumn = firstColumn;
+        _plainLength = length;
+    }
+
     /// <summary>True when offsets map to exact columns; false when every offset maps to the literal's start.</summary>
-    public bool IsExact => _columns is not null || _contiguous;
+    public bool IsExact => _columns is not null || _contiguous || _plainLength >= 0;
 
     /// <summary>Where the spec's literal (its opening quote, or its first character) starts.</summary>
     public SourceLocation Start => _start;
@@ -55,6 +67,13 @@ public sealed class SpecSourceMap
         }
 
         byte quoteChar = line[q];
+        int plain = line[(q + 1)..].IndexOfAny(quoteChar, (byte)'\\');
+        if (plain >= 0 && line[q + 1 + plain] == quoteChar)
+        {
+            // No escape before the closing quote: the spec is the bytes between the quotes, column by column.
+            return IsUtf8Of(line.Slice(q + 1, plain), value) ? new SpecSourceMap(quote, q + 2, plain) : AtStart(quote);
+        }
+
         var columns = new List<int>(line.Length - q);
         var decoded = new List<byte>(line.Length - q);
         int p = q + 1;
@@ -107,12 +126,27 @@ public sealed class SpecSourceMap
         return new SpecSourceMap(quote, [.. columns], false);
     }
 
+    private static bool IsUtf8Of(ReadOnlySpan<byte> bytes, string value)
+    {
+        if (bytes.Length == value.Length && Ascii.IsValid(bytes))
+        {
+            return Ascii.Equals(bytes, value);
+        }
+
+        return bytes.SequenceEqual(Encoding.UTF8.GetBytes(value));
+    }
+
     /// <summary>The location of byte <paramref name="offset"/> of the spec.</summary>
     public SourceLocation Locate(int offset)
     {
         if (_start.IsNone)
         {
             return _start;
+        }
+
+        if (_plainLength >= 0)
+        {
+            return _start with { Column = _plainFirstColumn + Math.Clamp(offset, 0, _plainLength) };
         }
 
         if (_columns is not null)
