@@ -21,6 +21,23 @@ public sealed class SpecSourceMapTests
     }
 
     [Fact]
+    public void Plain_literal_ends_at_its_closing_quote_and_must_hold_the_value()
+    {
+        //          column: 123456789012345
+        const string line = "vif = [ \"a=é\", 'x' ]";
+        var map = SpecSourceMap.FromLiteral(Quote, line, "a=é");
+        Assert.Equal(Quote, map.Start);
+        Assert.Equal(12, map.Locate(2).Column); // é, the first of its two bytes
+        Assert.Equal(14, map.Locate(4).Column); // one past the end: the closing quote
+        Assert.Equal(14, map.Locate(99).Column);
+        Assert.Equal(10, map.Locate(-1).Column);
+
+        // Another value than the literal's (the config parser reported why): no exact columns.
+        Assert.False(SpecSourceMap.FromLiteral(Quote, line, "a=e").IsExact);
+        Assert.False(SpecSourceMap.FromLiteral(Quote, "vif = [ 'unterminated", "unterminated").IsExact);
+    }
+
+    [Fact]
     public void Escapes_shift_the_columns_of_what_follows()
     {
         // The value is "a\tb=c": the tab is one value byte but two source bytes.
