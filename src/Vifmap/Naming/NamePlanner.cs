@@ -89,6 +89,10 @@ public static class NamePlanner
         private uint _maxDomid = InterfaceNameLimits.LastGuestDomid;
         private uint _maxStubdomDomid = InterfaceNameLimits.LastGuestDomid;
 
+        /// <summary>The first NIC whose spec or one of its values is at a location (<see cref="NicAt"/>), built once: a
+        /// search of the NICs for every finding made a config of 20,000 NICs take 14 s.</summary>
+        private Dictionary<SourceLocation, NicSpec>? _nicAt;
+
         public NamePlan Run()
         {
             var release = new ToolstackRelease(era.Toolstack, _xen);
@@ -97,6 +101,7 @@ public static class NamePlanner
             {
                 Nics = [.. config.Nics.Select(n => ReleaseVifReading.Read(n, config.Type, release, readings))],
             };
+            _nicAt = null;
             foreach (Diagnostic reading in readings)
             {
                 _bag.Add(reading, NicAt(reading.Location));
@@ -180,17 +185,46 @@ public static class NamePlanner
         /// is left out: the config's finding, judged for the same release, already says it.</summary>
         private IReadOnlyList<Diagnostic> Findings()
         {
-            var configFindings = config.Diagnostics.Select(d => (Diagnostic: d, Nic: NicAt(d.Location))).ToList();
+            // The codes the config's findings give each NIC, so that each planner finding is checked in constant time.
+            var codesByNic = new Dictionary<NicSpec, HashSet<string>>(ReferenceEqualityComparer.Instance);
+            foreach (Diagnostic d in config.Diagnostics)
+            {
+                if (NicAt(d.Location) is { } nic)
+                {
+                    (codesByNic.TryGetValue(nic, out HashSet<string>? codes) ? codes : codesByNic[nic] = new(StringComparer.Ordinal)).Add(d.Code);
+                }
+            }
+
             IEnumerable<Diagnostic> own = _bag.Items
-                .Where(o => !configFindings.Exists(c => c.Nic is not null && ReferenceEquals(c.Nic, o.Nic)
-                    && DiagnosticCatalogue.Describe(o.Diagnostic.Code).Restates.Contains(c.Diagnostic.Code)))
+                .Where(o => !(o.Nic is not null && codesByNic.TryGetValue(o.Nic, out HashSet<string>? said)
+                    && DiagnosticCatalogue.Describe(o.Diagnostic.Code).Restates.Any(said.Contains)))
                 .Select(o => o.Diagnostic);
             return [.. config.Diagnostics.Concat(own).OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column)];
         }
 
         /// <summary>The first NIC whose spec or one of its values is at <paramref name="location"/>.</summary>
         private NicSpec? NicAt(SourceLocation location)
-            => location.IsNone ? null : config.Nics.FirstOrDefault(n => n.Location == location || n.ValueLocations.Values.Contains(location));
+        {
+            if (location.IsNone)
+            {
+                return null;
+            }
+
+            if (_nicAt is null)
+            {
+                _nicAt = [];
+                foreach (NicSpec n in config.Nics)
+                {
+                    _nicAt.TryAdd(n.Location, n);
+                    foreach (SourceLocation at in n.ValueLocations.Values)
+                    {
+                        _nicAt.TryAdd(at, n);
+                    }
+                }
+            }
+
+            return _nicAt.GetValueOrDefault(location);
+        }
 
         /// <summary>§2.6: the list position, overridable with <c>devid=</c> from 4.9 (xl only); xl 4.0 counts from 1.</summary>
         private int[] AssignDevids()
