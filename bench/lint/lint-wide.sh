@@ -4,6 +4,8 @@
 # a MAC in an unusual form, a vifname too long for its -emu twin), for N from 1,000 to 64,000. Each size
 # is run RUNS times; prints the median wall and CPU time, peak RSS and µs per NIC (linear: µs per NIC
 # stays flat). A search of the NICs for every finding made 20,000 NICs take 14 s before 2026-12-02.
+# Then the same for an xm config (xend 4.4) built by N statements `vif.append('…')`: each append
+# copied the whole list before 2026-12-02 (20,000 appends: 3 s; 80,000: over 20 s).
 # No Xen tool is timed: xl -N create stops at the first long vifname it meets.
 # Usage: bench/lint/lint-wide.sh [RUNS=3] [N...]; VIFMAP=PATH uses that binary instead of bench/publish.sh's.
 set -eu
@@ -18,7 +20,7 @@ fi
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 echo "== $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-printf '%8s %8s %8s %9s %8s %9s\n' NICs wall_s cpu_s peak_MiB us/NIC findings
+printf '%-4s %8s %8s %8s %9s %8s %9s\n' kind NICs wall_s cpu_s peak_MiB us/NIC findings
 for n in $sizes; do
     python3 - "$data/wide-$n.cfg" "$n" <<'PY'
 import sys
@@ -38,13 +40,27 @@ for i in range(n):
 with open(path, "w") as f:
     f.write('name = "wide"\ntype = "hvm"\nmemory = 1024\nvif = [\n    ' + ",\n    ".join(specs) + "\n]\n")
 PY
-    python3 - "$VIFMAP" "$data/wide-$n.cfg" "$runs" "$n" <<'PY'
+    python3 - "$data/wide-xm-$n.cfg" "$n" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("name = 'wide'\nbuilder = 'hvm'\nvif = []\n")
+    for i in range(n):
+        f.write("vif.append('mac=00:16:3e:%02x:%02x:%02x,bridge=xenbr0')\n" % (i >> 16 & 255, i >> 8 & 255, i & 255))
+PY
+done
+for kind in xl xm; do
+for n in $sizes; do
+    cfg=$data/wide-$n.cfg
+    [ "$kind" = xm ] && cfg=$data/wide-xm-$n.cfg
+    python3 - "$VIFMAP" "$cfg" "$runs" "$n" "$kind" <<'PY'
 import os, statistics, subprocess, sys, time
-vifmap, cfg, runs, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+vifmap, cfg, runs, n, kind = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+release = ["--toolstack", "xend", "--xen", "4.4"] if kind == "xm" else []
 rows, findings = [], 0
 for _ in range(runs):
     start = time.perf_counter()
-    p = subprocess.Popen([vifmap, "lint", "--json", cfg], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen([vifmap, "lint", "--json", *release, cfg], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - start
@@ -55,6 +71,7 @@ for _ in range(runs):
 wall = statistics.median(r[0] for r in rows)
 cpu = statistics.median(r[1] for r in rows)
 peak = max(r[2] for r in rows)
-print(f"{n:8d} {wall:8.2f} {cpu:8.2f} {peak:9.1f} {wall * 1e6 / n:8.1f} {findings:9d}")
+print(f"{kind:4} {n:8d} {wall:8.2f} {cpu:8.2f} {peak:9.1f} {wall * 1e6 / n:8.1f} {findings:9d}")
 PY
+done
 done

@@ -93,6 +93,9 @@ public static class NamePlanner
         /// search of the NICs for every finding made a config of 20,000 NICs take 14 s.</summary>
         private Dictionary<SourceLocation, NicSpec>? _nicAt;
 
+        /// <summary>See <see cref="VifNameOfDevid"/>.</summary>
+        private Dictionary<long, int>? _firstNicOfDevid;
+
         public NamePlan Run()
         {
             var release = new ToolstackRelease(era.Toolstack, _xen);
@@ -455,17 +458,20 @@ public static class NamePlanner
             return Renamed(nic, InterfaceRole.Emulated, created, created, d, custom, isTemplate: false, label);
         }
 
+        /// <summary>The vifname of the first NIC with <paramref name="devid"/>; the index is built once (a search per tap
+        /// made xend 4.4's plan of 16,000 NICs quadratic).</summary>
         private string? VifNameOfDevid(long devid, IReadOnlyList<int> devids)
         {
-            for (int i = 0; i < devids.Count; i++)
+            if (_firstNicOfDevid is null)
             {
-                if (devids[i] == devid)
+                _firstNicOfDevid = new Dictionary<long, int>(devids.Count);
+                for (int i = 0; i < devids.Count; i++)
                 {
-                    return config.Nics[i].VifName;
+                    _firstNicOfDevid.TryAdd(devids[i], i);
                 }
             }
 
-            return null;
+            return _firstNicOfDevid.TryGetValue(devid, out int first) ? config.Nics[first].VifName : null;
         }
 
         private PlannedInterface Renamed(

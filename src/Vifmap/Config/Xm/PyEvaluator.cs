@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Vifmap.Diagnostics;
@@ -268,7 +269,7 @@ internal sealed class PyEvaluator
             PyValue result = (target, method.Name, argument) switch
             {
                 (PyUnknown, _, _) => target,
-                (PyList l, "append", _) => new PyList([.. l.Items, argument], l.Location),
+                (PyList l, "append", _) => new PyList(Growable(l.Items).Add(argument), l.Location),
                 (PyList l, "extend", _) => Extend(l, argument, call.Location),
                 _ => throw new PyRaise($"AttributeError: '{target.TypeName}' object has no attribute '{method.Name}'", call.Location),
             };
@@ -279,13 +280,18 @@ internal sealed class PyEvaluator
         _ = Evaluate(statement.Expression, scope);
     }
 
+    /// <summary>A list's items as a list that grows without copying: the evaluator's lists are values, so an append makes a
+    /// new one, and copying every item each time made a config of 20,000 appends take seconds (issue 15).</summary>
+    private static ImmutableList<PyValue> Growable(IReadOnlyList<PyValue> items)
+        => items as ImmutableList<PyValue> ?? ImmutableList.CreateRange(items);
+
     /// <summary><c>list.extend(x)</c> and <c>list += x</c>: the items of any iterable (a str gives its characters).</summary>
     private static PyValue Extend(PyList list, PyValue items, SourceLocation at) => items switch
     {
-        PyList l => new PyList([.. list.Items, .. l.Items], at),
-        PyTuple t => new PyList([.. list.Items, .. t.Items], at),
-        PyStr s => new PyList([.. list.Items, .. s.Value.Select(c => (PyValue)new PyStr(c.ToString(), s.IsUnicode, s.Location))], at),
-        PyDict d => new PyList([.. list.Items, .. d.Entries.Select(e => e.Key)], at),
+        PyList l => new PyList(Growable(list.Items).AddRange(l.Items), at),
+        PyTuple t => new PyList(Growable(list.Items).AddRange(t.Items), at),
+        PyStr s => new PyList(Growable(list.Items).AddRange(s.Value.Select(c => (PyValue)new PyStr(c.ToString(), s.IsUnicode, s.Location))), at),
+        PyDict d => new PyList(Growable(list.Items).AddRange(d.Entries.Select(e => e.Key)), at),
         PyUnknown u => u with { Location = at, IsString = false },
         _ => throw new PyRaise($"TypeError: '{items.TypeName}' object is not iterable", at),
     };
