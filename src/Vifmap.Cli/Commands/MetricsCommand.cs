@@ -45,8 +45,16 @@ internal static class MetricsCommand
 
         if (output is null)
         {
-            // The exposition is UTF-8 already; the console writer is UTF-8 too.
-            await console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(scrape.Body.WrittenSpan)).ConfigureAwait(false);
+            // The exposition is UTF-8 already: standard output takes its bytes as they are.
+            if (JsonOutput.Utf8BytesUnder(console.Out) is { } bytes)
+            {
+                await bytes.WriteAsync(scrape.Body.WrittenMemory, ct).ConfigureAwait(false);
+                await bytes.FlushAsync(ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(scrape.Body.WrittenSpan)).ConfigureAwait(false);
+            }
         }
         else
         {
