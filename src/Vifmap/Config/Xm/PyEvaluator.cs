@@ -179,6 +179,12 @@ internal sealed class PyEvaluator
                     ? Extend(list, operand, aug.Location)
                     : Binary(aug.Operator, current, operand, aug.Location);
 
+                if (current is PyList && aug.Operator == "+" && HoldsItself(operand, current))
+                {
+                    Assign(name.Name, SelfHolding(name.Name, aug.Location), scope, aliasOf: current);
+                    break;
+                }
+
                 // list += and list *= change the list in place (__iadd__, __imul__): every name sharing it sees it.
                 Assign(name.Name, result, scope, aliasOf: aug.Operator is "+" or "*" && current is PyList ? current : null);
                 break;
@@ -227,14 +233,18 @@ internal sealed class PyEvaluator
                     : $"; what it assigns is unknown ({string.Join(", ", skipped.AssignedNames)})";
                 _diagnostics.Warning(DiagnosticCodes.XmStatementSkipped,
                     $"skipped {skipped.What}: it is outside the Python subset vifmap evaluates{names}", skipped.Location);
+                // The statement may change in place any list it can reach (x.append in a skipped for, or v.append
+                // for v in the lists of vifs): every name that shares one sees the change.
+                foreach (string mentioned in skipped.MentionedNames)
+                {
+                    if (scope.Values.GetValueOrDefault(mentioned) is { } reachable)
+                    {
+                        Taint(scope, PyValues.ListsIn(reachable), $"{skipped.What}, which vifmap skipped,", skipped.Location);
+                    }
+                }
+
                 foreach (string name in skipped.AssignedNames)
                 {
-                    // The statement may change a list in place (x.append inside a skipped for): names sharing it too.
-                    if (scope.Values.GetValueOrDefault(name) is { } before)
-                    {
-                        Taint(scope, PyValues.ListsIn(before), $"{skipped.What}, which vifmap skipped,", skipped.Location);
-                    }
-
                     Assign(name, new PyUnknown($"is assigned by {skipped.What} at line {skipped.Location.Line}, which vifmap skipped", skipped.Location), scope);
                 }
 
@@ -262,6 +272,12 @@ internal sealed class PyEvaluator
         {
             PyValue target = Lookup(list, scope);
             PyValue argument = Evaluate(call.Arguments[0], scope);
+            if (target is PyList && HoldsItself(argument, target))
+            {
+                Assign(list.Name, SelfHolding(list.Name, call.Location), scope, aliasOf: target);
+                return;
+            }
+
             if (target is PyUnknown { MayBe.Count: > 0 } through)
             {
                 Taint(scope, through.MayBe, $"{list.Name}.{method.Name}()", call.Location);
@@ -280,6 +296,14 @@ internal sealed class PyEvaluator
         _ = Evaluate(statement.Expression, scope);
     }
 
+    /// <summary>Whether adding <paramref name="added"/> to <paramref name="list"/> makes a list that holds itself
+    /// (<c>x.append(x)</c>, <c>x += [x]</c>; also <c>x += x</c>, which does not, to be safe).</summary>
+    private static bool HoldsItself(PyValue added, PyValue list) => PyValues.ListsIn(added).Any(l => ReferenceEquals(l, list));
+
+    /// <summary>Python's list then holds itself; the evaluator's lists are values and cannot.</summary>
+    private static PyUnknown SelfHolding(string name, SourceLocation at)
+        => new($"holds itself ({name} was added to {name}), which vifmap does not model", at);
+
     /// <summary>A list's items as a list that grows without copying: the evaluator's lists are values, so an append makes a
     /// new one, and copying every item each time made a config of 20,000 appends take seconds (issue 15).</summary>
     private static ImmutableList<PyValue> Growable(IReadOnlyList<PyValue> items)
@@ -292,7 +316,7 @@ internal sealed class PyEvaluator
         PyTuple t => new PyList(Growable(list.Items).AddRange(t.Items), at),
         PyStr s => new PyList(Growable(list.Items).AddRange(s.Value.Select(c => (PyValue)new PyStr(c.ToString(), s.IsUnicode, s.Location))), at),
         PyDict d => new PyList(Growable(list.Items).AddRange(d.Entries.Select(e => e.Key)), at),
-        PyUnknown u => u with { Location = at, IsString = false },
+        PyUnknown u => u with { Location = at, IsString = false, MayBe = MayBeAny([list, u]) },
         _ => throw new PyRaise($"TypeError: '{items.TypeName}' object is not iterable", at),
     };
 
@@ -385,7 +409,7 @@ internal sealed class PyEvaluator
         foreach (string name in names)
         {
             PyValue? first = survivors[0].Values.GetValueOrDefault(name);
-            bool agree = first is not null && survivors.All(s => s.Values.GetValueOrDefault(name) is { } v && PyValues.Same(v, first));
+            bool agree = first is not null && survivors.All(s => s.Values.GetValueOrDefault(name) is { } v && PyValues.SameObject(v, first));
             if (agree)
             {
                 scope.Values[name] = first!;
@@ -631,8 +655,8 @@ internal sealed class PyEvaluator
                 bool? truth = PyValues.Truth(left);
                 if (truth is null)
                 {
-                    _ = EvaluateIfReached(b.Right, scope, ((PyUnknown)left).Reason);
-                    return Unknown(left, b.Location);
+                    PyValue? right = EvaluateIfReached(b.Right, scope, ((PyUnknown)left).Reason);
+                    return Unknown(left, b.Location, right);
                 }
 
                 return (b.Operator == "and") == truth.Value ? Evaluate(b.Right, scope) : left;
@@ -677,7 +701,7 @@ internal sealed class PyEvaluator
     };
 
     private static PyValue MergeValues(PyValue a, PyValue b, PyUnknown condition, SourceLocation at)
-        => PyValues.Same(a, b) ? a
+        => PyValues.SameObject(a, b) ? a
             : new PyUnknown(condition.Reason, at, IsString: a is PyStr or PyUnknown { IsString: true } && b is PyStr or PyUnknown { IsString: true })
             {
                 MayBe = MayBeAny([a, b]),
@@ -718,9 +742,13 @@ internal sealed class PyEvaluator
         }
     }
 
-    /// <summary>The unknown that makes a result unknown: the first unknown operand's reason, at the expression.</summary>
+    /// <summary>The unknown that makes a result unknown: the first unknown operand's reason, at the expression. It may
+    /// hold any list the operands hold (<c>x + os.listdir('/')</c> still holds x's items).</summary>
     private static PyUnknown Unknown(PyValue a, SourceLocation at, PyValue? b = null)
-        => new((a as PyUnknown ?? b as PyUnknown)?.Reason ?? "depends on a value vifmap cannot know", at);
+        => new((a as PyUnknown ?? b as PyUnknown)?.Reason ?? "depends on a value vifmap cannot know", at)
+        {
+            MayBe = b is null ? PyValues.ListsIn(a) : MayBeAny([a, b]),
+        };
 
     private static PyValue Binary(string op, PyValue left, PyValue right, SourceLocation at)
     {
@@ -1035,6 +1063,19 @@ internal sealed class PyEvaluator
         }
     }
 
+    /// <summary>Python 2's list methods: those the evaluator does not run are skipped calls, not AttributeErrors.</summary>
+    private static readonly HashSet<string> s_listMethods = new(StringComparer.Ordinal)
+    {
+        "append", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort",
+    };
+
+    /// <summary>Python 2's dict methods, none of which the evaluator runs.</summary>
+    private static readonly HashSet<string> s_dictMethods = new(StringComparer.Ordinal)
+    {
+        "clear", "copy", "fromkeys", "get", "has_key", "items", "iteritems", "iterkeys", "itervalues", "keys", "pop",
+        "popitem", "setdefault", "update", "values", "viewitems", "viewkeys", "viewvalues",
+    };
+
     private static readonly HashSet<string> s_stringMethods = new(StringComparer.Ordinal)
     {
         "strip", "lstrip", "rstrip", "lower", "upper", "replace", "join", "split", "startswith", "endswith", "find",
@@ -1058,7 +1099,8 @@ internal sealed class PyEvaluator
                     $"{m.Name}.{attribute.Name} is not one of the module attributes vifmap evaluates: its value is unknown", at);
                 return new PyUnknown($"uses {m.Name}.{attribute.Name}, which vifmap does not evaluate", at);
             case PyStr when s_stringMethods.Contains(attribute.Name):
-            case PyList when attribute.Name is "append" or "extend" or "index" or "count":
+            case PyList when s_listMethods.Contains(attribute.Name):
+            case PyDict when s_dictMethods.Contains(attribute.Name):
                 return new PyFunction($"{target.TypeName}.{attribute.Name}", target, at);
             case PyOpaque:
                 return new PyUnknown($"uses the attribute {attribute.Name} of an object vifmap does not model", at);
@@ -1213,10 +1255,11 @@ internal sealed class PyEvaluator
             throw new PyRaise($"TypeError: '{function.TypeName}' object is not callable", at);
         }
 
-        if (f.Self is PyList changed && f.Name is "list.append" or "list.extend")
+        if (f.Self is PyList or PyDict && PyValues.InPlaceMethods.Contains(f.Name[(f.Name.IndexOf('.', StringComparison.Ordinal) + 1)..]))
         {
-            // Only a statement x.append(…) on a name is followed; inside an expression the list's new value is not.
-            Taint(scope, [changed], f.Name + "()", at);
+            // Only a statement x.append(…) on a name is followed; inside an expression, or another method, the
+            // object's new value is not.
+            Taint(scope, [f.Self], f.Name + "()", at);
         }
 
         if (call.Keywords.Count > 0)

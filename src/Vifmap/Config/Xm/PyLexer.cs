@@ -292,7 +292,8 @@ internal sealed class PyLexer
                 }
             }
 
-            if (IsAt('e') || IsAt('E'))
+            bool exponentLetter = IsAt('e') || IsAt('E');
+            if (exponentLetter)
             {
                 int sign = _pos + 1 < _text.Length && _text[_pos + 1] is (byte)'+' or (byte)'-' ? 1 : 0;
                 bool digits = _pos + 1 + sign < _text.Length && IsDigit(_text[_pos + 1 + sign]);
@@ -310,7 +311,8 @@ internal sealed class PyLexer
                     return Error($"invalid token: an exponent with no digits in {Encoding.ASCII.GetString(_text, start, _pos + 2 - start)}", start);
                 }
 
-                // Without digits the e is not part of the number: 1else is 1 and else.
+                // Without digits the e is not part of the number: 1else is 1 and else (Python 2.7.8 on). After
+                // 0NN it still spares the 8 or 9 the error: 08else is the number 08, which Python reads as 8.0.
             }
 
             if (IsAt('j') || IsAt('J'))
@@ -318,7 +320,7 @@ internal sealed class PyLexer
                 integer = false;
                 _pos++;
             }
-            else if (integer && decimalDigitAfterZero)
+            else if (integer && decimalDigitAfterZero && !exponentLetter)
             {
                 return Error($"invalid token: {Encoding.ASCII.GetString(_text, start, _pos - start)} is an octal number with a digit 8 or 9", start);
             }

@@ -243,7 +243,7 @@ internal sealed class PyParser
             Advance();
         }
 
-        return new PySkipped(what, AssignedNames(start, _pos), at);
+        return new PySkipped(what, AssignedNames(start, _pos), at) { MentionedNames = MentionedNames(start, _pos) };
     }
 
     /// <summary>Skips a compound statement: its header line and its indented block (or the statements after its colon).
@@ -270,7 +270,7 @@ internal sealed class PyParser
             names.AddRange(AssignedNames(start, _pos));
         }
 
-        return new PySkipped(what, [.. names.Distinct(StringComparer.Ordinal)], first.Location);
+        return new PySkipped(what, [.. names.Distinct(StringComparer.Ordinal)], first.Location) { MentionedNames = MentionedNames(start, _pos) };
     }
 
     /// <summary>One clause (<c>for …:</c> and its body): the header to its end of line, then an indented block if one follows.</summary>
@@ -317,6 +317,10 @@ internal sealed class PyParser
     /// <summary>The names a stretch of skipped tokens may bind: assignment targets at the start of a statement
     /// (<c>a = </c>, <c>a, b = </c>, <c>a += </c>, <c>a[0] = </c>, <c>a.x = </c>), loop variables, <c>as</c> names, imported names,
     /// and lists changed in place (<c>a.append(…)</c>). Names inside brackets (keyword arguments) are not targets.</summary>
+    private string[] MentionedNames(int start, int end)
+        => [.. _tokens.Skip(start).Take(end - start).Where(t => t.Kind == PyTokenKind.Name && !s_keywords.Contains(t.Text))
+            .Select(t => t.Text).Distinct(StringComparer.Ordinal)];
+
     private List<string> AssignedNames(int start, int end)
     {
         var names = new List<string>();
@@ -962,6 +966,13 @@ internal sealed class PyParser
             _ when digits.All(char.IsAsciiDigit) => (10, digits),
             _ => (0, digits),
         };
+        if (radix == 8 && body.Any(c => c is '8' or '9'))
+        {
+            // Only 08else and the like get here (the lexer refuses 08 otherwise): Python 2's strtoul stops at the 8,
+            // so the compiler reads the digits as a float.
+            radix = 0;
+        }
+
         if (radix == 0)
         {
             if (isLong || !double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double f))

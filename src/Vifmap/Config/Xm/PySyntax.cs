@@ -71,4 +71,8 @@ internal sealed record PyPass(SourceLocation Location) : PyStatement(Location);
 internal sealed record PySkipped(string What, IReadOnlyList<string> AssignedNames, SourceLocation Location) : PyStatement(Location)
 {
     public bool MaybeNotPython { get; init; }
+
+    /// <summary>Every name the statement mentions: what it may change in place (<c>for v in vifs: v.append(…)</c>
+    /// changes the lists in vifs without assigning vifs).</summary>
+    public IReadOnlyList<string> MentionedNames { get; init; } = [];
 }

@@ -141,13 +141,28 @@ internal static class PyValues
 
     /// <summary>Whether two values are the same for merging the branches of an undecided <c>if</c>: equal and of one type
     /// (<c>1</c> and <c>1.0</c> differ for xm, which keeps int and float apart only in what it prints).</summary>
+    /// <summary>Whether a name that is <paramref name="a"/> on one path and <paramref name="b"/> on another is one value:
+    /// equal, and holding the very same lists and dicts (two empty lists are two objects, and a change to one is not a
+    /// change to the other).</summary>
+    public static bool SameObject(PyValue a, PyValue b)
+    {
+        if (!Same(a, b))
+        {
+            return false;
+        }
+
+        IReadOnlyList<PyValue> x = ListsIn(a);
+        IReadOnlyList<PyValue> y = ListsIn(b);
+        return x.Count == y.Count && x.Zip(y).All(p => ReferenceEquals(p.First, p.Second));
+    }
+
     public static bool Same(PyValue a, PyValue b)
         => a.TypeName == b.TypeName && (a is PyUnknown u && b is PyUnknown v
             ? u.Reason == v.Reason && u.MayBe.Count == v.MayBe.Count && u.MayBe.Zip(v.MayBe).All(p => ReferenceEquals(p.First, p.Second))
             : Equal(a, b) == true);
 
-    /// <summary>The lists <paramref name="value"/> is or holds, at any depth, and those an unknown may be: what a change
-    /// in place through it may reach.</summary>
+    /// <summary>The lists and dicts <paramref name="value"/> is or holds, at any depth, and those an unknown may be: what
+    /// a change in place through it may reach.</summary>
     public static IReadOnlyList<PyValue> ListsIn(PyValue value)
     {
         var found = new List<PyValue>();
@@ -162,7 +177,7 @@ internal static class PyValues
                 return;
             }
 
-            if (v is PyList)
+            if (v is PyList or PyDict)
             {
                 found.Add(v);
             }

@@ -42,6 +42,16 @@ public sealed class XmConfigEvaluationTests
         { "a = [1]\nb = a\nb[0] = 2\n", ["a=?", "b=?"], ["3:1 warning VM140"] },
         { "a = []\nb = a\nfor i in range(2):\n    b.append(i)\n", ["a=?", "b=?", "i=?"], ["3:1 warning VM140"] },
         { "b = [1]\nc = b\nb *= 2\nd = 'x'\nd *= 2\n", ["b=[1, 1]", "c=[1, 1]", "d='xx'"], [] },
+        // More ways to reach a shared list (review of 2026-12-02): `or` with an unknown side, two empty lists that are two
+        // objects, dicts, a skipped loop over lists, a list extended with an unknown, a list that holds itself.
+        { "x = []\nc = os.getenv('FOO') or x\nc.append('b')\n", ["x=?", "c=?"], [] },
+        { "x = []\nc = x if os.uname()[4] == 'x86_64' else []\nc.append('b')\n", ["x=?", "c=?"], [] },
+        { "d = {'b': 'xenbr0'}\ne = d\nd['b'] = 'xenbr1'\n", ["d=?", "e=?"], ["3:1 warning VM140"] },
+        { "vifs = [['m']]\nfor v in vifs:\n    v.append('b')\n", ["vifs=?", "v=?"], ["2:1 warning VM140"] },
+        { "inner = ['b']\nx = [inner]\nx += os.listdir('/')\nx[0].append('m')\n", ["inner=?", "x=?"], [] },
+        { "x = []\nx.append(x)\ny = len(x)\n", ["x=?", "y=?"], [] },
+        { "x = [1]\nx.insert(0, 2)\nd = {}\nd.update({'a': 1})\n", ["x=?", "d=?"], ["2:1 warning VM140", "4:1 warning VM140"] },
+        { "x = 2 if 08else 3\n", ["x=2"], [] },
 
         // Implicit line joining in brackets, backslash continuation, adjacent literals, comments.
         { "vif = [ 'a',   # first\n        'b' ]\nname = 'x' \\\n  'y'\n", ["vif=['a', 'b']", "name='xy'"], [] },
