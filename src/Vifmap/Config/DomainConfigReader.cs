@@ -55,7 +55,7 @@ public static class DomainConfigReader
         var vifFindings = new List<Diagnostic>();
         if (release.IsXl)
         {
-            CheckNameAndBoot(document, reader, guestType, release, vifFindings);
+            CheckNameAndBoot(document, reader, name is not null, guestType, release, vifFindings);
         }
 
         if (release.IsXl && reader.GetString("uuid", out string? uuid) == XlReadStatus.Ok && !IsUuid(uuid!))
@@ -153,7 +153,8 @@ public static class DomainConfigReader
     /// too from 4.10) with nothing to boot (4.1+), after the 4.10+ <c>firmware=</c> checks (RELEASE-4.17.0
     /// <c>tools/xl/xl_parse.c:1315-1318, 1856-1882</c>). A list where a string belongs counts as absent, as
     /// <c>xlu_cfg_replace_string</c> leaves the field unset. Not after a syntax error: xl stops there.</summary>
-    private static void CheckNameAndBoot(XlConfigDocument document, XlConfigReader reader, GuestType guestType, ToolstackRelease release, List<Diagnostic> findings)
+    private static void CheckNameAndBoot(
+        XlConfigDocument document, XlConfigReader reader, bool named, GuestType guestType, ToolstackRelease release, List<Diagnostic> findings)
     {
         if (document.Diagnostics.Any(d => d.Severity == Severity.Error))
         {
@@ -162,7 +163,7 @@ public static class DomainConfigReader
         }
 
         SourceLocation top = new(document.Source, 1, 1);
-        if (release.Xen >= XenReleases.DomainNameRequiredFrom && reader.GetString("name", out _, dontWarn: true) != XlReadStatus.Ok)
+        if (release.Xen >= XenReleases.DomainNameRequiredFrom && !named)
         {
             findings.Add(DiagnosticCatalogue.Create(DiagnosticCodes.MissingDomainName,
                 $"{(document.Get("name") is not null ? "name= is a list, not a string" : "no name=")}: {release} prints \"Domain name must be specified.\" and exits, creating nothing",

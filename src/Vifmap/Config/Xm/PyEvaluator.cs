@@ -1086,9 +1086,9 @@ internal sealed class PyEvaluator
         SourceLocation at = attribute.Location;
         switch (target)
         {
-            case PyUnknown u:
-                // A list method reached through an unknown may change any list the unknown may be (see Call).
-                return Unknown(target, at) with { MayBe = PyValues.InPlaceMethods.Contains(attribute.Name) ? u.MayBe : [] };
+            case PyUnknown:
+                // It may be a method of any list the unknown may be: Call taints them if it changes its object.
+                return Unknown(target, at);
             case PyModule m:
                 if (KnownAttribute(m, attribute.Name, at) is { } known)
                 {
@@ -1131,7 +1131,7 @@ internal sealed class PyEvaluator
     {
         if (target is PyUnknown || index is PyUnknown)
         {
-            return Unknown(target, at, index) with { MayBe = PyValues.ListsIn(target) };
+            return Unknown(target, at, index);
         }
 
         switch (target)
@@ -1187,8 +1187,8 @@ internal sealed class PyEvaluator
     {
         if (target is PyUnknown || lower is PyUnknown || upper is PyUnknown)
         {
-            // A slice is a new list, but its items are the target's own.
-            return Unknown(target, at, lower is PyUnknown ? lower : upper) with { MayBe = PyValues.ListsIn(target) };
+            // A slice is a new list, but its items are the target's own: Unknown keeps the lists the target holds.
+            return Unknown(target, at, lower is PyUnknown ? lower : upper);
         }
 
         int count = target switch
@@ -1235,14 +1235,18 @@ internal sealed class PyEvaluator
         }
 
         SourceLocation at = call.Location;
+
+        // x.append(…) and the like inside an expression (a statement x.append(…) on a name is followed exactly): the
+        // object it changes, or any list an unknown x may be, is unknown from here.
+        string? inPlace = call.Function is PyAttribute { Name: var method } && PyValues.InPlaceMethods.Contains(method) ? method : null;
         if (function is PyUnknown unknown)
         {
-            if (call.Function is PyAttribute { Name: var method } && PyValues.InPlaceMethods.Contains(method))
+            if (inPlace is not null)
             {
-                Taint(scope, unknown.MayBe, $"{method}()", at);
+                Taint(scope, unknown.MayBe, $"{inPlace}()", at);
             }
 
-            return new PyUnknown(unknown.Reason, at);
+            return Unknown(unknown, at);
         }
 
         if (function is not PyFunction f)
@@ -1255,10 +1259,8 @@ internal sealed class PyEvaluator
             throw new PyRaise($"TypeError: '{function.TypeName}' object is not callable", at);
         }
 
-        if (f.Self is PyList or PyDict && PyValues.InPlaceMethods.Contains(f.Name[(f.Name.IndexOf('.', StringComparison.Ordinal) + 1)..]))
+        if (inPlace is not null && f.Self is PyList or PyDict)
         {
-            // Only a statement x.append(…) on a name is followed; inside an expression, or another method, the
-            // object's new value is not.
             Taint(scope, [f.Self], f.Name + "()", at);
         }
 

@@ -156,10 +156,11 @@ internal static class PyValues
         return x.Count == y.Count && x.Zip(y).All(p => ReferenceEquals(p.First, p.Second));
     }
 
+    /// <summary>Python's equality as far as it is known; two unknowns are the same when they have the same reason
+    /// (which lists they may be is <see cref="SameObject"/>'s question).</summary>
+
     public static bool Same(PyValue a, PyValue b)
-        => a.TypeName == b.TypeName && (a is PyUnknown u && b is PyUnknown v
-            ? u.Reason == v.Reason && u.MayBe.Count == v.MayBe.Count && u.MayBe.Zip(v.MayBe).All(p => ReferenceEquals(p.First, p.Second))
-            : Equal(a, b) == true);
+        => a.TypeName == b.TypeName && (a is PyUnknown u && b is PyUnknown v ? u.Reason == v.Reason : Equal(a, b) == true);
 
     /// <summary>The lists and dicts <paramref name="value"/> is or holds, at any depth, and those an unknown may be: what
     /// a change in place through it may reach.</summary>
