@@ -186,4 +186,40 @@ public sealed class LsLabTests
         Assert.Equal(1, types.Count(t => t == "WATCH"));
         Assert.All(types, t => Assert.Contains(t, new[] { "DIRECTORY", "READ", "DIRECTORY_PART", "WATCH", "UNWATCH" }));
     }
+
+    [SkippableFact]
+    public async Task Daemon_trace_shows_no_read_of_a_node_the_listing_showed_absent()
+    {
+        // Issue 15: an absent node costs the daemon about twice a present one, and a real host's NICs lack
+        // vifname and mtu, its guests target and image. Their directories are listed first instead.
+        await using LabHost host = await LabHost.StartDemoAsync(trace: true);
+        long before = new FileInfo(host.Xenstore.TraceLogPath).Length;
+
+        JsonObject map = await host.MapAsync();
+
+        string trace;
+        using (var stream = new FileStream(host.Xenstore.TraceLogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            stream.Seek(before, SeekOrigin.Begin);
+            trace = await new StreamReader(stream).ReadToEndAsync();
+        }
+
+        // One connection: the daemon answers in the order it reads, so the n-th OUT answers the n-th IN.
+        string[] lines = [.. trace.Split('\n').Where(l => l.StartsWith("IN ", StringComparison.Ordinal) || l.StartsWith("OUT ", StringComparison.Ordinal))];
+        string[] requests = [.. lines.Where(l => l.StartsWith("IN ", StringComparison.Ordinal)).Select(l => l.Split(' ', 5)[4])];
+        string[] replies = [.. lines.Where(l => l.StartsWith("OUT ", StringComparison.Ordinal) && !l.Contains(" WATCH_EVENT ", StringComparison.Ordinal)).Select(l => l.Split(' ', 5)[4])];
+        Assert.Equal(requests.Length, replies.Length);
+        string[] absentReads = [.. requests.Zip(replies)
+            .Where(p => p.First.StartsWith("READ (", StringComparison.Ordinal) && p.Second.StartsWith("ERROR (ENOENT", StringComparison.Ordinal))
+            .Select(p => p.First)];
+        string[] listedKeys = [.. absentReads.Where(r =>
+            System.Text.RegularExpressions.Regex.IsMatch(r, @"^READ \(/local/domain/0/backend/vif/\d+/\d+/[^/ ]+ \)$")
+            || System.Text.RegularExpressions.Regex.IsMatch(r, @"^READ \(/local/domain/\d+/(name|vm|target|image/device-model-domid) \)$"))];
+        Assert.Empty(listedKeys);
+
+        // The keys that are there are still read: the demo's custom vifnames and its stub domain's target.
+        Assert.Contains(requests, r => r.EndsWith("/vifname )", StringComparison.Ordinal));
+        Assert.Contains(requests, r => r.EndsWith("/target )", StringComparison.Ordinal));
+        Assert.NotEmpty(map["domains"]!.AsArray());
+    }
 }
