@@ -201,13 +201,14 @@ internal ref struct XlConfigSyntaxParser
     {
         Push(State.Start, default);
         int silence = 0;
-        XlToken? lookahead = null;
+        XlToken token = default;
+        bool haveLookahead = false;
         while (true)
         {
             State state = Top;
-            if (ReductionWithoutLookahead(state) is { } rule)
+            if (ActionTables.ReductionWithoutLookahead[(int)state] is var rule and not ActionTables.None)
             {
-                if (!Reduce(rule))
+                if (!Reduce((Rule)rule))
                 {
                     return Finish();
                 }
@@ -215,17 +216,23 @@ internal ref struct XlConfigSyntaxParser
                 continue;
             }
 
-            XlToken token = lookahead ??= Lex();
+            if (!haveLookahead)
+            {
+                token = Lex();
+                haveLookahead = true;
+            }
+
             if (state == State.File && token.Kind == XlTokenKind.End)
             {
                 return Finish();
             }
 
-            if (Shift(state, token.Kind) is { } next)
+            int action = ActionTables.Index(state, token.Kind);
+            if (ActionTables.Shift[action] is var next and not ActionTables.None)
             {
                 silence = Math.Max(0, silence - 1);
-                lookahead = null;
-                if (!Push(next, new Entry(next, token)))
+                haveLookahead = false;
+                if (!Push((State)next, token))
                 {
                     return Finish();
                 }
@@ -233,9 +240,9 @@ internal ref struct XlConfigSyntaxParser
                 continue;
             }
 
-            if (DefaultReduction(state, token.Kind) is { } reduction)
+            if (ActionTables.DefaultReduction[action] is var reduction and not ActionTables.None)
             {
-                if (!Reduce(reduction))
+                if (!Reduce((Rule)reduction))
                 {
                     return Finish();
                 }
@@ -255,7 +262,7 @@ internal ref struct XlConfigSyntaxParser
                     return Finish();
                 }
 
-                lookahead = null;
+                haveLookahead = false;
             }
 
             // yyerrlab1: pop to the state that takes `error' and shift it; with none left, xl gives up.
@@ -347,6 +354,59 @@ internal ref struct XlConfigSyntaxParser
         _ => State.NextValueNlok,
     };
 
+    /// <summary>The length of each rule's right-hand side.</summary>
+    private static int RightHandSideLength(Rule rule) => rule switch
+    {
+        Rule.StmtsEmpty or Rule.ValuelistEmpty or Rule.NlokEmpty => 0,
+        Rule.FileStmts or Rule.StmtEmpty or Rule.EndstmtNewline or Rule.EndstmtSemicolon
+            or Rule.ValueAtom or Rule.AtomString or Rule.AtomNumber or Rule.ValuelistValues => 1,
+        Rule.FileStmtsAssignment or Rule.StmtsStmt or Rule.StmtAssignment or Rule.StmtError
+            or Rule.ValuesFirst or Rule.NlokNewline => 2,
+        Rule.Assign or Rule.Append or Rule.ValuelistTrailingComma => 3,
+        Rule.ValueList => 4,
+        _ => 5,
+    };
+
+    /// <summary>The functions above as arrays, filled once: they state the automaton readably, and a parse
+    /// step is then an array load instead of a pattern match returning a nullable (issue 15: the
+    /// automaton's own steps were a sixth of linting 10,000 files).</summary>
+    private static class ActionTables
+    {
+        /// <summary>No action (a syntax error, or no reduction without a lookahead).</summary>
+        public const byte None = byte.MaxValue;
+
+        private const int TokenKinds = (int)XlTokenKind.Newline + 1;
+        private const int States = (int)State.NextValueNlok + 1;
+
+        public static readonly byte[] ReductionWithoutLookahead = Fill(States, 1, (state, _) => (byte?)XlConfigSyntaxParser.ReductionWithoutLookahead((State)state));
+
+        public static readonly byte[] Shift = Fill(States, TokenKinds, (state, token) => (byte?)XlConfigSyntaxParser.Shift((State)state, (XlTokenKind)token));
+
+        public static readonly byte[] DefaultReduction = Fill(States, TokenKinds, (state, token) => (byte?)XlConfigSyntaxParser.DefaultReduction((State)state, (XlTokenKind)token));
+
+        public static readonly byte[] Goto = Fill((int)Symbol.Nlok + 1, States, (symbol, below) => (byte)XlConfigSyntaxParser.Goto((State)below, (Symbol)symbol));
+
+        public static readonly byte[] RuleLength = Fill((int)Rule.NlokNewline + 1, 1, (rule, _) => (byte)RightHandSideLength((Rule)rule));
+
+        public static int Index(State state, XlTokenKind token) => ((int)state * TokenKinds) + (int)token;
+
+        public static int GotoIndex(State below, Symbol symbol) => ((int)symbol * States) + (int)below;
+
+        private static byte[] Fill(int rows, int columns, Func<int, int, byte?> action)
+        {
+            byte[] table = new byte[rows * columns];
+            for (int row = 0; row < rows; row++)
+            {
+                for (int column = 0; column < columns; column++)
+                {
+                    table[(row * columns) + column] = action(row, column) ?? None;
+                }
+            }
+
+            return table;
+        }
+    }
+
     /// <summary>The tokens a state has an action for (bison's "expecting" list, in token-number order).</summary>
     private static string Expected(State state) => state switch
     {
@@ -361,20 +421,11 @@ internal ref struct XlConfigSyntaxParser
     /// <summary>Pops the rule's right-hand side, runs its action and pushes the goto state.</summary>
     private bool Reduce(Rule rule)
     {
-        int length = rule switch
-        {
-            Rule.StmtsEmpty or Rule.ValuelistEmpty or Rule.NlokEmpty => 0,
-            Rule.FileStmts or Rule.StmtEmpty or Rule.EndstmtNewline or Rule.EndstmtSemicolon
-                or Rule.ValueAtom or Rule.AtomString or Rule.AtomNumber or Rule.ValuelistValues => 1,
-            Rule.FileStmtsAssignment or Rule.StmtsStmt or Rule.StmtAssignment or Rule.StmtError
-                or Rule.ValuesFirst or Rule.NlokNewline => 2,
-            Rule.Assign or Rule.Append or Rule.ValuelistTrailingComma => 3,
-            Rule.ValueList => 4,
-            _ => 5,
-        };
+        int length = ActionTables.RuleLength[(int)rule];
 
         int bottom = _depth - length;
-        Entry result = default;
+        ConfigValue? value = null;
+        List<ConfigValue>? items = null;
         Symbol symbol;
         switch (rule)
         {
@@ -395,32 +446,32 @@ internal ref struct XlConfigSyntaxParser
                 symbol = Symbol.Endstmt;
                 break;
             case Rule.ValueAtom:
-                result.Value = _stack[bottom].Value;
+                value = _stack[bottom].Value;
                 symbol = Symbol.Value;
                 break;
             case Rule.ValueList:
-                result.Value = new ConfigList(_stack[bottom + 2].Items ?? [], Location(_stack[bottom].Token));
+                value = new ConfigList(_stack[bottom + 2].Items ?? [], Location(_stack[bottom].Token));
                 symbol = Symbol.Value;
                 break;
             case Rule.AtomString or Rule.AtomNumber:
-                result.Value = Atom(_stack[bottom].Token);
+                value = Atom(_stack[bottom].Token);
                 symbol = Symbol.Atom;
                 break;
             case Rule.ValuelistEmpty:
-                result.Items = [];
+                items = [];
                 symbol = Symbol.Valuelist;
                 break;
             case Rule.ValuelistValues or Rule.ValuelistTrailingComma:
-                result.Items = _stack[bottom].Items;
+                items = _stack[bottom].Items;
                 symbol = Symbol.Valuelist;
                 break;
             case Rule.ValuesFirst:
-                result.Items = [_stack[bottom].Value!];
+                items = [_stack[bottom].Value!];
                 symbol = Symbol.Values;
                 break;
             case Rule.ValuesNext:
-                result.Items = _stack[bottom].Items;
-                result.Items!.Add(_stack[bottom + 3].Value!);
+                items = _stack[bottom].Items;
+                items!.Add(_stack[bottom + 3].Value!);
                 symbol = Symbol.Values;
                 break;
             default:
@@ -429,9 +480,8 @@ internal ref struct XlConfigSyntaxParser
         }
 
         _depth = bottom;
-        State next = Goto(Top, symbol);
-        result.State = next;
-        return Push(next, result);
+        State next = (State)ActionTables.Goto[ActionTables.GotoIndex(Top, symbol)];
+        return Push(next, default, value, items);
     }
 
     private XlToken Lex()
@@ -459,9 +509,8 @@ internal ref struct XlConfigSyntaxParser
     }
 
     /// <summary>Pushes a state; at YYMAXDEPTH entries bison stops with "memory exhausted".</summary>
-    private bool Push(State state, Entry entry)
+    private bool Push(State state, in XlToken token, ConfigValue? value = null, List<ConfigValue>? items = null)
     {
-        entry.State = state;
         if (_depth == _stack.Length)
         {
             Entry[] larger = ArrayPool<Entry>.Shared.Rent(_stack.Length * 2);
@@ -471,7 +520,20 @@ internal ref struct XlConfigSyntaxParser
             _stack = larger;
         }
 
-        _stack[_depth++] = entry;
+        // Field by field, and a reference only when it changes: storing one costs a GC write barrier.
+        ref Entry slot = ref _stack[_depth++];
+        slot.State = state;
+        slot.Token = token;
+        if (!ReferenceEquals(slot.Value, value))
+        {
+            slot.Value = value;
+        }
+
+        if (!ReferenceEquals(slot.Items, items))
+        {
+            slot.Items = items;
+        }
+
         _deepest = Math.Max(_deepest, _depth);
         if (_depth < BisonStackLimit)
         {
@@ -658,10 +720,10 @@ internal ref struct XlConfigSyntaxParser
     private readonly SourceLocation Location(XlToken token) => _lexer.Location(token.Line, token.Column);
 
     /// <summary>One entry of bison's stacks: the state, and the token or value it holds.</summary>
-    private struct Entry(State state, XlToken token)
+    private struct Entry
     {
-        public State State = state;
-        public XlToken Token = token;
+        public State State;
+        public XlToken Token;
         public ConfigValue? Value;
         public List<ConfigValue>? Items;
     }
