@@ -18,6 +18,9 @@ internal ref struct XlConfigSyntaxParser
     /// <summary>Tokens shifted after a recovery before bison reports errors again (yyerrstatus).</summary>
     private const int ErrorSilence = 3;
 
+    /// <summary>Settings room is made for before parsing; a longer file grows its lists as it goes.</summary>
+    private const int MaxPresized = 64;
+
     private readonly string _source;
     private readonly DiagnosticBag _diagnostics;
     private XlConfigLexer _lexer;
@@ -35,8 +38,11 @@ internal ref struct XlConfigSyntaxParser
         _source = source;
         _diagnostics = new DiagnosticBag();
         _lexer = new XlConfigLexer(text, source, _diagnostics);
-        _statements = [];
-        _effective = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+
+        // At most a setting a line: sized once, not grown through four copies for a typical config.
+        int capacity = Math.Min(text.Count((byte)'\n') + 1, MaxPresized);
+        _statements = new List<ConfigSetting>(capacity);
+        _effective = new Dictionary<string, ConfigSetting>(capacity, StringComparer.Ordinal);
         _stack = ArrayPool<Entry>.Shared.Rent(64);
 
         // bison's initial yylloc is line 1 (YYLTYPE's default); end of input keeps the last token's.
