@@ -15,6 +15,7 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
 {
     private readonly Stream _stream;
     private readonly IDisposable? _socketOwner;
+    private readonly Socket? _blockingSocket;
     private readonly bool _oneFramePerWrite;
     private readonly XenStoreConnectionOptions _options;
     private readonly Dictionary<uint, PendingRequest> _pending = [];
@@ -44,7 +45,8 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         // timer each (Task.WaitAsync) costs more than the requests themselves.
         TimeSpan period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, options.Timeout.Ticks / 4));
         _watchdog = new Timer(static state => ((XenStoreConnection)state!).FailOverdueRequest(), this, period, period);
-        _readLoop = Task.Run(ReadLoopAsync);
+        _blockingSocket = options.CompleteRepliesInline ? socketOwner as Socket : null;
+        _readLoop = _blockingSocket is { } blocking ? StartBlockingReadLoop(blocking) : Task.Run(ReadLoopAsync);
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
@@ -115,7 +117,29 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Timeout);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.Path), timeout.Token).ConfigureAwait(false);
+            var address = new UnixDomainSocketEndPoint(endpoint.Path);
+            if (options.CompleteRepliesInline)
+            {
+                // Connected without .NET's asynchronous socket machinery, which would put the socket in
+                // non-blocking mode for good: replies are then read by a thread of this connection's own
+                // with plain blocking receives (BlockingReadLoop).
+                Task connect = Task.Run(() => socket.Connect(address), CancellationToken.None);
+                try
+                {
+                    await connect.WaitAsync(options.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The socket's disposal below ends the connect; its failure is then of no interest.
+                    _ = connect.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    throw;
+                }
+            }
+            else
+            {
+                await socket.ConnectAsync(address, timeout.Token).ConfigureAwait(false);
+            }
+
             return new XenStoreConnection(new NetworkStream(socket, ownsSocket: false), socket, endpoint, options);
         }
         catch
@@ -292,25 +316,48 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         _socketOwner?.Dispose();
     }
 
+    /// <summary>The read loop of a one-shot reader (<see cref="XenStoreConnectionOptions.CompleteRepliesInline"/>)
+    /// on a Unix socket: a thread of its own, blocked in recv() until replies arrive. The asynchronous
+    /// loop waits through the socket engine's epoll thread, which then wakes a pool thread: two
+    /// wake-ups and context switches per batch of replies, and a whole-host read of 40,000 requests
+    /// comes back in thousands of batches (issue 15: an eighth of `ls`'s time on a 1,000-guest host).
+    /// Disposing the socket (<see cref="Break"/>) ends a blocked receive.</summary>
+    private Task StartBlockingReadLoop(Socket socket)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            var buffer = new XsReadBuffer();
+            try
+            {
+                while (Received(buffer, socket.Receive(buffer.GetWriteMemory().Span)))
+                {
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+                Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
+            }
+            finally
+            {
+                done.SetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "xenstore replies",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
     private async Task ReadLoopAsync()
     {
         var buffer = new XsReadBuffer();
         try
         {
-            while (true)
+            while (Received(buffer, await _stream.ReadAsync(buffer.GetWriteMemory(), _shutdown.Token).ConfigureAwait(false)))
             {
-                int read = await _stream.ReadAsync(buffer.GetWriteMemory(), _shutdown.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    Break(XenStoreErrors.ConnectionClosed(Endpoint.ToString(), buffer.BufferedCount));
-                    return;
-                }
-
-                buffer.Advance(read);
-                if (!DispatchFrames(buffer))
-                {
-                    return;
-                }
             }
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -321,6 +368,21 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         {
             Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
         }
+    }
+
+    /// <summary>Takes <paramref name="read"/> more bytes into <paramref name="buffer"/> and hands out the
+    /// frames they complete. False when the loop must stop: the daemon closed the connection (0 bytes)
+    /// or the stream proved corrupt; the connection is then broken.</summary>
+    private bool Received(XsReadBuffer buffer, int read)
+    {
+        if (read == 0)
+        {
+            Break(XenStoreErrors.ConnectionClosed(Endpoint.ToString(), buffer.BufferedCount));
+            return false;
+        }
+
+        buffer.Advance(read);
+        return DispatchFrames(buffer);
     }
 
     /// <summary>Hands every whole frame in the buffer to its waiter. False when the stream proved
@@ -410,7 +472,18 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
                     ArrayPool<byte>.Shared.Return(next.Buffer);
                 }
 
-                await _stream.WriteAsync(batch.AsMemory(0, used), _shutdown.Token).ConfigureAwait(false);
+                if (_blockingSocket is { } blocking)
+                {
+                    // Blocking mode (see StartBlockingReadLoop): waits while the daemon catches up.
+                    for (int sent = 0; sent < used;)
+                    {
+                        sent += blocking.Send(batch.AsSpan(sent, used - sent));
+                    }
+                }
+                else
+                {
+                    await _stream.WriteAsync(batch.AsMemory(0, used), _shutdown.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)

@@ -25,7 +25,9 @@ public sealed record XenStoreConnectionOptions
     /// thread pool. For one-shot readers whose continuations only send more requests (a whole-host read
     /// sends ~46,000 of them: the hand-offs were a sixth of the client's CPU, issue 15). Not for
     /// long-lived watchers: a continuation that computes for long, or blocks, stalls every reply and
-    /// every watch event behind it.</summary>
+    /// every watch event behind it. On a Unix socket the replies are then also read by a thread of the
+    /// connection's own, blocked in the socket's receive, not through the socket engine's epoll thread
+    /// and a pool thread (issue 15: a sixth less CPU and an eighth less time for a 1,000-guest host).</summary>
     public bool CompleteRepliesInline { get; init; }
 
     /// <summary>Environment lookup, replaceable so tests can resolve endpoints without touching
