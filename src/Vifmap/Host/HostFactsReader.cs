@@ -417,12 +417,11 @@ public sealed class HostFactsReader
     /// has are read: the daemon answers a read of an absent node at about twice the cost of a present
     /// one (it looks up the parents to choose between ENOENT and EACCES), and a host's NICs mostly lack
     /// vifname and mtu, its domains target and image (issue 15: 40,000 reads of a 1,000-guest host, a
-    /// fifth of the daemon's time). A listing costs the daemon what a present read does. A tree answers
-    /// at once and is read key by key, as is a directory the daemon refuses to list (each key's read
-    /// then reports what it reports).</summary>
+    /// fifth of the daemon's time). A listing costs the daemon what a present read does. A directory
+    /// the daemon refuses to list is read key by key (each key's read then reports what it reports).</summary>
     private async Task<Listing> ListChildrenAsync(string directory)
     {
-        if (_tree is not null)
+        if (!ListsFirst(_xenStore))
         {
             return Listing.Unknown;
         }
@@ -445,6 +444,12 @@ public sealed class HostFactsReader
         // Gone (ENOENT): every key is absent, as reading each would have found.
         return new Listing(children ?? []);
     }
+
+    /// <summary>Only the live daemon is listed first: a tree or a dump answers at once; a snapshot holds the
+    /// nodes the map read and no listing of them (those taken before listings existed, too); and a
+    /// snapshot being taken records only what the map needs, not the names of every child a listing
+    /// would add.</summary>
+    private static bool ListsFirst(IXenStoreReader reader) => reader is XenStoreConnection or XenStoreTransaction;
 
     /// <summary>The node <paramref name="key"/> below <paramref name="directory"/>, not asked for when
     /// the listing shows it absent.</summary>

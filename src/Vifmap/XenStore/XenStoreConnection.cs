@@ -113,30 +113,44 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         }
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        bool disposedAfterConnect = false;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Timeout);
             var address = new UnixDomainSocketEndPoint(endpoint.Path);
             if (options.CompleteRepliesInline)
             {
                 // Connected without .NET's asynchronous socket machinery, which would put the socket in
                 // non-blocking mode for good: replies are then read by a thread of this connection's own
-                // with plain blocking receives (BlockingReadLoop).
+                // with plain blocking receives (StartBlockingReadLoop). Linux bounds a blocking connect
+                // to a Unix socket whose daemon accepts nothing (a full backlog) by SO_SNDTIMEO.
+                socket.SendTimeout = Milliseconds(options.Timeout);
                 Task connect = Task.Run(() => socket.Connect(address), CancellationToken.None);
                 try
                 {
-                    await connect.WaitAsync(options.Timeout, cancellationToken).ConfigureAwait(false);
+                    await connect.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch
+                catch (OperationCanceledException) when (!connect.IsCompleted)
                 {
-                    // The socket's disposal below ends the connect; its failure is then of no interest.
-                    _ = connect.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    // Disposing now would wait for the connect to give up: after it instead.
+                    disposedAfterConnect = true;
+                    _ = connect.ContinueWith(
+                        t =>
+                        {
+                            socket.Dispose();
+                            return t.Exception;
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.None,
+                        TaskScheduler.Default);
                     throw;
                 }
+
+                socket.SendTimeout = 0;
             }
             else
             {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.Timeout);
                 await socket.ConnectAsync(address, timeout.Token).ConfigureAwait(false);
             }
 
@@ -144,10 +158,18 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
         }
         catch
         {
-            socket.Dispose();
+            if (!disposedAfterConnect)
+            {
+                socket.Dispose();
+            }
+
             throw;
         }
     }
+
+    /// <summary>A socket timeout in milliseconds (0: none).</summary>
+    private static int Milliseconds(TimeSpan timeout)
+        => timeout == Timeout.InfiniteTimeSpan || timeout <= TimeSpan.Zero ? 0 : (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, int.MaxValue);
 
     /// <inheritdoc/>
     public ValueTask<byte[]?> ReadAsync(string path, CancellationToken cancellationToken = default)
@@ -333,14 +355,21 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
                 while (Received(buffer, socket.Receive(buffer.GetWriteMemory().Span)))
                 {
                 }
+
+                done.SetResult();
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
             {
                 Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
-            }
-            finally
-            {
                 done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                // Anything else would end the process from a thread of its own: the connection fails
+                // instead, every waiting call with it, and the loop's task carries the cause, as the
+                // asynchronous loop's would.
+                Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
+                done.SetException(ex);
             }
         })
         {
