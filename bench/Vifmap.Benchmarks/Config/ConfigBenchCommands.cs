@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Vifmap.Benchmarks.Config;
 
 /// <summary>The non-BenchmarkDotNet entry points used by bench/compare/compare.sh:
-/// <c>corpus DIR [COUNT]</c> writes the corpus, <c>throughput DIR [PASSES]</c> measures it.</summary>
+/// <c>corpus DIR [COUNT]</c> writes the corpus, <c>throughput DIR [PASSES]</c> measures it,
+/// <c>allocations DIR</c> prints what each lint stage allocates per config.</summary>
 internal static class ConfigBenchCommands
 {
     public static bool TryRun(string[] args, out int exitCode)
@@ -21,6 +22,12 @@ internal static class ConfigBenchCommands
         {
             int passes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
             exitCode = ParseThroughput.Run(args[1], passes);
+            return true;
+        }
+
+        if (args.Length >= 2 && args[0] == "allocations")
+        {
+            exitCode = LintAllocations.Run(args[1]);
             return true;
         }
 

@@ -140,8 +140,14 @@ public static class DomainConfigReader
             };
             VifSpecParse parsed = VifSpecParser.Parse(spec, i, guestType, map, context.Release);
             nics.Add(parsed.Nic);
-            bool refusesEmulatedNic = context.RefusesEmulatedNic(parsed.Nic);
-            findings.AddRange(parsed.Diagnostics.Where(d => d.Code != DiagnosticCodes.EmulatedNicOnPv || refusesEmulatedNic));
+            foreach (Diagnostic d in parsed.Diagnostics)
+            {
+                // Asked only of a NIC that has the finding: re-reading a spec as the release does is not free.
+                if (d.Code != DiagnosticCodes.EmulatedNicOnPv || context.RefusesEmulatedNic(parsed.Nic))
+                {
+                    findings.Add(d);
+                }
+            }
         }
 
         return nics;

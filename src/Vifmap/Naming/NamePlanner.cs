@@ -61,6 +61,12 @@ public static class NamePlanner
         {
             Xen = config.Release.Xen, Toolstack = config.Release.Toolstack, SourceName = sourceName,
         });
+        if (plan.Diagnostics.Count == 0)
+        {
+            // Most configs: nothing to sort out, nothing to allocate.
+            return [];
+        }
+
         var own = new HashSet<Diagnostic>(config.Diagnostics);
         return [.. plan.Diagnostics.Where(d => own.Contains(d) || IsReleaseJudgement(d.Code, config.Release))];
     }
@@ -188,6 +194,12 @@ public static class NamePlanner
         /// is left out: the config's finding, judged for the same release, already says it.</summary>
         private IReadOnlyList<Diagnostic> Findings()
         {
+            if (_bag.Items.Count == 0 && config.Diagnostics.Count <= 1)
+            {
+                // Most configs: nothing to merge or order, nothing to allocate.
+                return config.Diagnostics;
+            }
+
             // The codes the config's findings give each NIC, so that each planner finding is checked in constant time.
             var codesByNic = new Dictionary<NicSpec, HashSet<string>>(ReferenceEqualityComparer.Instance);
             foreach (Diagnostic d in config.Diagnostics)

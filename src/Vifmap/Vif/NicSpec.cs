@@ -46,6 +46,6 @@ public sealed record NicSpec
     /// <summary>Where the value of <paramref name="key"/> starts, or the spec's own location.</summary>
     public SourceLocation LocationOf(string key) => ValueLocations.GetValueOrDefault(key, Location);
 
-    private static readonly IReadOnlyDictionary<string, string> EmptySettings = new Dictionary<string, string>();
+    internal static readonly IReadOnlyDictionary<string, string> EmptySettings = new Dictionary<string, string>();
     private static readonly IReadOnlyDictionary<string, SourceLocation> EmptyLocations = new Dictionary<string, SourceLocation>();
 }

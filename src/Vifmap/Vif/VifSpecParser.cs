@@ -165,7 +165,7 @@ public static class VifSpecParser
             default:
                 if (s_coloKeys.Contains(key))
                 {
-                    state.Colo[key] = value;
+                    (state.Colo ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
                 }
                 else
                 {
@@ -548,7 +548,8 @@ public static class VifSpecParser
         public bool? Trusted { get; set; }
         public bool XlExits { get; set; }
         public Dictionary<string, string> Strings { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, string> Colo { get; } = new(StringComparer.Ordinal);
+        /// <summary>COLO settings, made at the first one: almost no spec has any.</summary>
+        public Dictionary<string, string>? Colo { get; set; }
 
         public void Report(string code, int offset, string message)
         {
@@ -636,11 +637,11 @@ public static class VifSpecParser
                 Mtu = Mtu,
                 Vlan = Strings.GetValueOrDefault("vlan"),
                 Trusted = Trusted,
-                ColoSettings = Colo,
+                ColoSettings = Colo ?? NicSpec.EmptySettings,
                 ValueLocations = locations,
             };
             // In spec order; OrderBy is stable, so findings at one offset keep the order they were made in.
-            Diagnostic[] ordered = [.. _diagnostics.OrderBy(d => d.Offset).Select(d => d.Diagnostic)];
+            Diagnostic[] ordered = _diagnostics.Count == 0 ? [] : [.. _diagnostics.OrderBy(d => d.Offset).Select(d => d.Diagnostic)];
             return new VifSpecParse(nic, ordered, XlExits);
         }
     }
