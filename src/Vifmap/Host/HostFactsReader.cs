@@ -368,20 +368,15 @@ public sealed class HostFactsReader
     private async Task<IReadOnlyList<int>> ListIdsAsync(string path, bool required = false)
     {
         IReadOnlyList<string>? children;
-        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
         {
-            children = await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
+            children = await DirectoryAsync(path).ConfigureAwait(false);
         }
         catch (XenStoreErrorException e) when (!e.IsTransient && !required)
         {
             // The daemon said no for this node only (EACCES in a driver domain, ...); the connection is fine.
             Warn(DiagnosticCodes.Unreadable, $"{path}: cannot list ({e.ErrorName}); treated as empty");
             return [];
-        }
-        finally
-        {
-            _inFlight.Release();
         }
 
         if (children is null || children.Count == 0)
@@ -427,22 +422,31 @@ public sealed class HostFactsReader
         }
 
         IReadOnlyList<string>? children;
-        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
         {
-            children = await _xenStore.DirectoryAsync(directory, _cancellationToken).ConfigureAwait(false);
+            children = await DirectoryAsync(directory).ConfigureAwait(false);
         }
         catch (XenStoreErrorException e) when (!e.IsTransient)
         {
             return Listing.Unknown;
         }
+
+        // Gone (ENOENT): every key is absent, as reading each would have found.
+        return new Listing(children ?? []);
+    }
+
+    /// <summary>One DIRECTORY request, within the limit of requests in flight.</summary>
+    private async Task<IReadOnlyList<string>?> DirectoryAsync(string path)
+    {
+        await _inFlight.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _xenStore.DirectoryAsync(path, _cancellationToken).ConfigureAwait(false);
+        }
         finally
         {
             _inFlight.Release();
         }
-
-        // Gone (ENOENT): every key is absent, as reading each would have found.
-        return new Listing(children ?? []);
     }
 
     /// <summary>Only the live daemon is listed first: a tree or a dump answers at once; a snapshot holds the

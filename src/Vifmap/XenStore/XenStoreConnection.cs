@@ -358,18 +358,20 @@ public sealed partial class XenStoreConnection : IXenStoreReader, IAsyncDisposab
 
                 done.SetResult();
             }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-            {
-                Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
-                done.SetResult();
-            }
             catch (Exception ex)
             {
-                // Anything else would end the process from a thread of its own: the connection fails
-                // instead, every waiting call with it, and the loop's task carries the cause, as the
-                // asynchronous loop's would.
+                // Any exception, not only the transport's: one escaping a thread of its own would end the
+                // process. The connection fails, every waiting call with it; an unexpected cause is also
+                // carried by the loop's task, as the asynchronous loop's would be.
                 Break(XenStoreErrors.ConnectionFailed(Endpoint.ToString(), ex));
-                done.SetException(ex);
+                if (ex is IOException or SocketException or ObjectDisposedException)
+                {
+                    done.SetResult();
+                }
+                else
+                {
+                    done.SetException(ex);
+                }
             }
         })
         {
